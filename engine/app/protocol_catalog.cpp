@@ -1,0 +1,22 @@
+#include "app/protocol_catalog.hpp"
+
+#include "protocols/demo/demo_protocols.hpp"
+
+namespace coordlab::app {
+
+const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
+  static const std::vector<protocols::ProtocolSpec> catalog = {
+      protocols::ping_echo_protocol(),
+      protocols::gossip_protocol(),
+      protocols::flood_protocol(),
+  };
+  return catalog;
+}
+
+const protocols::ProtocolSpec* find_protocol(std::string_view name) {
+  for (const auto& spec : protocol_catalog())
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+}  // namespace coordlab::app

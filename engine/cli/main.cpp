@@ -1,0 +1,131 @@
+// coordlab: the instructor's command-line tool (native, and the same program under node as wasm).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace coordlab::cli {
+
+bool Arguments::has(const std::string& name) const {
+  for (const auto& option : options)
+    if (option.first == name) return true;
+  return false;
+}
+
+std::optional<std::string> Arguments::value(const std::string& name) const {
+  for (const auto& option : options)
+    if (option.first == name) return option.second;
+  return std::nullopt;
+}
+
+Result<Arguments> parse_arguments(const std::vector<std::string>& argv, const std::vector<std::string>& value_options,
+                                  const std::vector<std::string>& flags) {
+  Arguments arguments;
+  auto contains = [](const std::vector<std::string>& list, const std::string& item) {
+    for (const auto& entry : list)
+      if (entry == item) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") {
+      arguments.positional.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2), value;
+    bool inline_value = false;
+    if (auto equals = name.find('='); equals != std::string::npos) {
+      value = name.substr(equals + 1);
+      name = name.substr(0, equals);
+      inline_value = true;
+    }
+    if (contains(flags, name) && !inline_value) {
+      arguments.options.emplace_back(name, "");
+    } else if (contains(value_options, name)) {
+      if (!inline_value) {
+        if (i + 1 >= argv.size()) return make_error("cli.missing_value", "--" + name + " needs a value.");
+        value = argv[++i];
+      }
+      arguments.options.emplace_back(name, value);
+    } else {
+      return make_error("cli.unknown_option", "unknown option --" + name + " (see --help).");
+    }
+  }
+  return arguments;
+}
+
+Result<std::uint64_t> parse_unsigned(const std::string& text, const std::string& what) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return make_error("cli.bad_number", what + " must be a whole number, not \"" + text + "\".");
+  }
+  return std::stoull(text);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cli.cannot_read", "cannot read \"" + path + "\": check the path and permissions.");
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+Status write_file(const std::string& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+  if (!out) return make_error("cli.cannot_write", "cannot write \"" + path + "\".");
+  return {};
+}
+
+int report(const Error& error, int exit_code) {
+  std::fprintf(stderr, "coordlab: %s\n", error.to_string().c_str());
+  return exit_code;
+}
+
+namespace {
+
+const char* kHelp = R"(coordlab - Coordination Lab's command-line tool
+
+usage: coordlab <command> [options]
+
+commands:
+  scenario list                 list the built-in scenarios
+  scenario run FILE|NAME        run a scenario and print its trace
+      [--seed N] [--ticks N] [--commands FILE] [--json] [--limit N]
+  scenario check FILE...        validate scenario files
+  trace export FILE|NAME        write a run's trace as JSON
+      [--seed N] [--ticks N] [--commands FILE] [--out FILE]
+  trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
+  bench [--json] [--quick]      run the benchmarks and print their figures
+  version                       print the version
+
+exit codes: 0 success, 1 invalid input or failed check, 2 bad command line.
+Run `coordlab <command> --help` for more on one command.
+)";
+
+}  // namespace
+}  // namespace coordlab::cli
+
+int main(int argc, char** argv) {
+  using namespace coordlab::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kHelp, stdout);
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "version") {
+    std::puts("coordlab 0.1.0");
+    return kExitOk;
+  }
+  if (command == "scenario") return run_scenario_command(rest);
+  if (command == "trace") return run_trace_command(rest);
+  if (command == "trace-hashes") return run_trace_hashes(rest);
+  if (command == "bench") return run_bench(rest);
+  std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
+  return kExitUsage;
+}

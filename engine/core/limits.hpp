@@ -1,0 +1,28 @@
+// Every bound the engine enforces, in one place. Hitting one is an explicit error, never a silent cap.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace coordlab::limits {
+
+inline constexpr std::size_t kMaxNodes = 4096;
+inline constexpr std::size_t kMaxInFlightMessages = 1'000'000;
+inline constexpr std::size_t kMaxTraceEvents = 4'000'000;
+inline constexpr std::size_t kMaxPayloadBytes = 4096;
+inline constexpr std::size_t kMaxNoteBytes = 512;
+inline constexpr std::size_t kMaxTimersPerNode = 64;
+inline constexpr std::size_t kMaxSendsPerStep = 100'000;
+inline constexpr std::size_t kMaxCommandLogLength = 100'000;
+inline constexpr std::size_t kMaxScenarioBytes = 1'000'000;
+inline constexpr std::size_t kMaxScheduledFaults = 10'000;
+inline constexpr std::size_t kMaxSnapshots = 256;
+inline constexpr std::size_t kSnapshotIntervalSteps = 1024;
+inline constexpr std::int64_t kMaxLatencyTicks = 1'000'000;
+inline constexpr std::int64_t kMaxTimerDelayTicks = 100'000'000;
+inline constexpr std::int64_t kMaxTick = 1'000'000'000'000;
+inline constexpr std::int64_t kMaxRunTicks = 1'000'000'000;
+inline constexpr std::uint32_t kMaxRatioDenominator = 1'000'000;
+inline constexpr int kClockDriftPercentMin = -50;
+inline constexpr int kClockDriftPercentMax = 200;
+
+}  // namespace coordlab::limits

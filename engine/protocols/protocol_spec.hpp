@@ -1,0 +1,22 @@
+// How a protocol plugs into the simulator: its message types and timer kinds (by name, indexed by the
+// actors), and a configure step that validates the scenario's "params" and returns the actor factory.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/json_input.hpp"
+#include "sim/actor.hpp"
+
+namespace coordlab::protocols {
+
+struct ProtocolSpec {
+  std::string name;
+  std::string summary;
+  std::vector<std::string> message_types;
+  std::vector<std::string> timer_kinds;
+  // `params` is the scenario's "params" object (or null when absent); errors point below `pointer`.
+  std::function<Result<sim::ActorFactory>(const Json& params, const std::string& pointer)> configure;
+};
+
+}  // namespace coordlab::protocols
