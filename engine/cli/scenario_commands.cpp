@@ -97,7 +97,9 @@ int scenario_run(const Arguments& arguments) {
     limit = parsed.value();
   }
   for (std::size_t i = 0; i < trace.event_count() && i < limit; ++i) std::puts(trace.canonical_line(i).c_str());
-  if (trace.event_count() > limit) std::printf("... %zu more events\n", trace.event_count() - limit);
+  if (trace.event_count() > limit) {
+    std::printf("... %llu more events\n", static_cast<unsigned long long>(trace.event_count() - limit));
+  }
   std::printf("scenario=%s seed=%llu tick=%lld steps=%llu events=%zu hash=%s\n", session.value().scenario().name.c_str(),
               static_cast<unsigned long long>(session.value().seed()), static_cast<long long>(session.value().world().now().value),
               static_cast<unsigned long long>(session.value().position()), trace.event_count(),

@@ -11,8 +11,10 @@ struct AssertContext {
   bool active = false;
 };
 
-// The context the simulator last entered; diagnostic only, it never influences behaviour.
-void set_assert_context(const AssertContext& context);
+// The context the simulator last entered; diagnostic only, it never influences behaviour. Inline, as
+// the simulator sets it on every step.
+inline AssertContext g_assert_context;
+inline void set_assert_context(const AssertContext& context) { g_assert_context = context; }
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line, const char* detail);
 
 }  // namespace coordlab

@@ -27,7 +27,7 @@ class EventQueue {
  public:
   void push(QueuedEvent event) {
     heap_.push_back(event);
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   bool empty() const { return heap_.size() == cancelled_.size(); }
   std::size_t size() const { return heap_.size() - cancelled_.size(); }
@@ -40,7 +40,7 @@ class EventQueue {
   QueuedEvent pop() {
     drop_cancelled_top();
     ENGINE_ASSERT(!heap_.empty());
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     QueuedEvent event = heap_.back();
     heap_.pop_back();
     return event;
@@ -54,18 +54,20 @@ class EventQueue {
     events.reserve(heap_.size());
     for (const QueuedEvent& event : heap_)
       if (!is_cancelled(event.sequence)) events.push_back(event);
-    std::sort(events.begin(), events.end(), [](const QueuedEvent& a, const QueuedEvent& b) { return later(b, a); });
+    std::sort(events.begin(), events.end(), [](const QueuedEvent& a, const QueuedEvent& b) { return Later{}(b, a); });
     return events;
   }
 
  private:
-  static bool later(const QueuedEvent& a, const QueuedEvent& b) {
-    return a.tick != b.tick ? a.tick > b.tick : a.sequence > b.sequence;
-  }
+  struct Later {  // a function object, so the heap algorithms inline the comparison
+    bool operator()(const QueuedEvent& a, const QueuedEvent& b) const {
+      return a.tick != b.tick ? a.tick > b.tick : a.sequence > b.sequence;
+    }
+  };
   void drop_cancelled_top() {
     while (!heap_.empty() && is_cancelled(heap_.front().sequence)) {
       cancelled_.erase(heap_.front().sequence);
-      std::pop_heap(heap_.begin(), heap_.end(), later);
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
       heap_.pop_back();
     }
   }

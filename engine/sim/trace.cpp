@@ -70,9 +70,7 @@ std::string_view drop_reason_name(DropReason reason) {
 
 Trace::Trace(std::vector<std::string> node_names, std::vector<std::string> message_types,
              std::vector<std::string> timer_kinds)
-    : node_names_(std::move(node_names)), message_types_(std::move(message_types)), timer_kinds_(std::move(timer_kinds)) {
-  text_offsets_.push_back(0);
-}
+    : node_names_(std::move(node_names)), message_types_(std::move(message_types)), timer_kinds_(std::move(timer_kinds)) {}
 
 void Trace::put_event(TraceCursor& cursor, const TraceEvent& event) {
   if (cursor.events < events_.size()) {
@@ -95,22 +93,21 @@ MessageId Trace::put_message(TraceCursor& cursor, const MessageRecord& record, s
                       "replay diverged from the recorded trace (message)");
   } else {
     ENGINE_ASSERT(cursor.messages == messages_.size());
-    stored.payload_offset = static_cast<std::uint32_t>(payloads_.size());
-    payloads_.append(payload);
+    stored.payload_offset = static_cast<std::uint32_t>(payloads_.append(payload));
     messages_.push_back(stored);
   }
   return MessageId{static_cast<std::uint32_t>(cursor.messages++)};
 }
 
 std::uint32_t Trace::put_text(TraceCursor& cursor, std::string_view text) {
-  std::size_t count = text_offsets_.size() - 1;
+  std::size_t count = text_offsets_.size() / 2;
   if (cursor.texts < count) {
     ENGINE_ASSERT_MSG(this->text(static_cast<std::uint32_t>(cursor.texts)) == text,
                       "replay diverged from the recorded trace (text)");
   } else {
     ENGINE_ASSERT(cursor.texts == count);
-    texts_.append(text);
-    text_offsets_.push_back(static_cast<std::uint32_t>(texts_.size()));
+    text_offsets_.push_back(static_cast<std::uint32_t>(texts_.append(text)));
+    text_offsets_.push_back(static_cast<std::uint32_t>(text.size()));
   }
   return static_cast<std::uint32_t>(cursor.texts++);
 }
@@ -127,8 +124,7 @@ void Trace::put_step_start(TraceCursor& cursor) {
 }
 
 std::uint64_t Trace::step_of_event(std::size_t index) const {
-  auto it = std::upper_bound(step_starts_.begin(), step_starts_.end(), static_cast<std::uint32_t>(index));
-  return static_cast<std::uint64_t>(it - step_starts_.begin());
+  return step_starts_.upper_bound(static_cast<std::uint32_t>(index));
 }
 
 std::size_t Trace::first_event_of_step(std::uint64_t step) const {
@@ -140,15 +136,15 @@ std::size_t Trace::first_event_of_step(std::uint64_t step) const {
 void Trace::truncate(const TraceCursor& cursor) {
   ENGINE_ASSERT(cursor.events <= events_.size() && cursor.messages <= messages_.size());
   ENGINE_ASSERT(cursor.steps <= step_starts_.size());
-  events_.resize(cursor.events);
-  step_starts_.resize(cursor.steps);
+  events_.truncate(cursor.events);
+  step_starts_.truncate(cursor.steps);
   if (cursor.messages < messages_.size()) {
-    payloads_.resize(messages_[cursor.messages].payload_offset);
-    messages_.resize(cursor.messages);
+    payloads_.truncate(messages_[cursor.messages].payload_offset);
+    messages_.truncate(cursor.messages);
   }
-  if (cursor.texts + 1 < text_offsets_.size()) {
-    texts_.resize(text_offsets_[cursor.texts]);
-    text_offsets_.resize(cursor.texts + 1);
+  if (cursor.texts < text_offsets_.size() / 2) {
+    texts_.truncate(text_offsets_[2 * cursor.texts]);
+    text_offsets_.resize(2 * cursor.texts);
   }
   if (hashed_events_ > events_.size()) {
     hashed_events_ = 0;
@@ -168,12 +164,12 @@ const MessageRecord& Trace::message(MessageId id) const {
 
 std::string_view Trace::payload(MessageId id) const {
   const MessageRecord& record = message(id);
-  return std::string_view(payloads_).substr(record.payload_offset, record.payload_size);
+  return payloads_.view(record.payload_offset, record.payload_size);
 }
 
 std::string_view Trace::text(std::uint32_t index) const {
-  ENGINE_ASSERT(index + 1 < text_offsets_.size());
-  return std::string_view(texts_).substr(text_offsets_[index], text_offsets_[index + 1] - text_offsets_[index]);
+  ENGINE_ASSERT(2 * std::size_t{index} + 1 < text_offsets_.size());
+  return texts_.view(text_offsets_[2 * index], text_offsets_[2 * index + 1]);
 }
 
 std::string_view Trace::node_name(std::uint16_t node) const {
@@ -260,9 +256,8 @@ std::uint64_t Trace::hash_of_prefix(std::size_t event_count) const {
 }
 
 std::size_t Trace::memory_bytes() const {
-  return events_.capacity() * sizeof(TraceEvent) + messages_.capacity() * sizeof(MessageRecord) +
-         step_starts_.capacity() * sizeof(std::uint32_t) +
-         payloads_.capacity() + text_offsets_.capacity() * sizeof(std::uint32_t) + texts_.capacity();
+  return events_.memory_bytes() + messages_.memory_bytes() + step_starts_.memory_bytes() + payloads_.memory_bytes() +
+         text_offsets_.capacity() * sizeof(std::uint32_t) + texts_.memory_bytes();
 }
 
 nlohmann::json Trace::event_to_json(std::size_t index) const {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/chunked_vector.hpp"
 #include "core/ids.hpp"
 
 namespace coordlab::sim {
@@ -99,12 +100,12 @@ class Trace {
   std::vector<std::string> node_names_;
   std::vector<std::string> message_types_;
   std::vector<std::string> timer_kinds_;
-  std::vector<TraceEvent> events_;
-  std::vector<MessageRecord> messages_;
-  std::string payloads_;
-  std::vector<std::uint32_t> step_starts_;  // first event index of step i+1
-  std::vector<std::uint32_t> text_offsets_;  // text i spans [offsets[i], offsets[i+1]) of texts_
-  std::string texts_;
+  ChunkedVector<TraceEvent> events_;
+  ChunkedVector<MessageRecord> messages_;
+  ByteArena payloads_;
+  ChunkedVector<std::uint32_t> step_starts_;  // first event index of step i+1
+  std::vector<std::uint32_t> text_offsets_;  // text i is texts_[offsets[2i], +offsets[2i+1])
+  ByteArena texts_;
   mutable std::size_t hashed_events_ = 0;
   mutable std::uint64_t hash_state_ = 0xcbf29ce484222325ULL;
 };

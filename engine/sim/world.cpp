@@ -148,16 +148,13 @@ void World::drain(NodeId node) {
   outbox_.clear();
 }
 
-Status World::check_capacity() const {
+Error World::capacity_error() const {
   if (cursor_.events >= limits::kMaxTraceEvents) {
     return make_error("sim.trace_full", "the trace holds " + std::to_string(cursor_.events) +
                                             " events, its limit; fork from an earlier point or start a new run.");
   }
-  if (queue_.size() + 2 * limits::kMaxSendsPerStep > limits::kMaxInFlightMessages) {
-    return make_error("sim.in_flight_limit", "too many messages and timers are pending (" + std::to_string(queue_.size()) +
-                                                 "); the protocol or scenario is flooding the network.");
-  }
-  return {};
+  return make_error("sim.in_flight_limit", "too many messages and timers are pending (" + std::to_string(queue_.size()) +
+                                               "); the protocol or scenario is flooding the network.");
 }
 
 std::optional<Tick> World::next_event_tick() {

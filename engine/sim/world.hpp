@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "sim/actor.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/network.hpp"
@@ -84,7 +85,12 @@ class World {
     Tick due;
   };
 
-  Status check_capacity() const;
+  Status check_capacity() const {
+    if (cursor_.events < limits::kMaxTraceEvents && queue_.size() + 2 * limits::kMaxSendsPerStep <= limits::kMaxInFlightMessages)
+      return {};
+    return capacity_error();
+  }
+  Error capacity_error() const;
   void process(const QueuedEvent& event, bool forced);
   void deliver(MessageId id, bool doomed, bool forced);
   void fire(NodeId node, std::uint32_t timer_id);

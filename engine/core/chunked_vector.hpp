@@ -1,0 +1,98 @@
+// An append-only sequence stored in fixed-size chunks: appending never moves existing elements (no
+// doubling copies, no 2x peak memory), which matters for traces of millions of events.
+#pragma once
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/assert.hpp"
+
+namespace coordlab {
+
+template <typename T, std::size_t kChunkBits = 16>
+class ChunkedVector {
+ public:
+  static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void push_back(const T& value) {
+    if ((size_ & (kChunkSize - 1)) == 0) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(kChunkSize);  // reserved, not initialised: pages are touched once, by the writes
+    }
+    chunks_.back().push_back(value);
+    ++size_;
+  }
+  const T& operator[](std::size_t index) const { return chunks_[index >> kChunkBits][index & (kChunkSize - 1)]; }
+  T& operator[](std::size_t index) { return chunks_[index >> kChunkBits][index & (kChunkSize - 1)]; }
+  const T& back() const {
+    ENGINE_ASSERT(size_ > 0);
+    return (*this)[size_ - 1];
+  }
+  // Shrinks to `count` elements, releasing whole chunks that are no longer needed.
+  void truncate(std::size_t count) {
+    ENGINE_ASSERT(count <= size_);
+    size_ = count;
+    chunks_.resize((count + kChunkSize - 1) >> kChunkBits);
+    if (!chunks_.empty()) chunks_.back().resize(count - ((chunks_.size() - 1) << kChunkBits));
+  }
+  void clear() { truncate(0); }
+  std::size_t memory_bytes() const { return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(void*); }
+
+  // Index of the first element greater than `value` (elements must be sorted).
+  std::size_t upper_bound(const T& value) const {
+    std::size_t low = 0, high = size_;
+    while (low < high) {
+      std::size_t middle = low + (high - low) / 2;
+      if (value < (*this)[middle]) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+ private:
+  std::vector<std::vector<T>> chunks_;  // every chunk but the last is full
+  std::size_t size_ = 0;
+};
+
+// Append-only bytes in 1 MiB chunks; each appended piece stays inside one chunk, so it can be viewed as
+// one string_view. Offsets are global, so a piece is named by (offset, size).
+class ByteArena {
+ public:
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+
+  std::size_t size() const { return size_; }
+  // Appends `bytes` (at most kChunkBytes) and returns its offset.
+  std::size_t append(std::string_view bytes) {
+    ENGINE_ASSERT(bytes.size() <= kChunkBytes);
+    std::size_t room = chunks_.size() * kChunkBytes - size_;
+    if (bytes.size() > room) {
+      size_ = chunks_.size() * kChunkBytes;  // skip the tail of the current chunk
+      chunks_.push_back(std::unique_ptr<char[]>(new char[kChunkBytes]));  // uninitialised on purpose
+    }
+    const std::size_t offset = size_;
+    if (!bytes.empty()) std::memcpy(&chunks_[offset / kChunkBytes][offset % kChunkBytes], bytes.data(), bytes.size());
+    size_ += bytes.size();
+    return offset;
+  }
+  std::string_view view(std::size_t offset, std::size_t count) const {
+    if (count == 0) return {};
+    ENGINE_ASSERT(offset + count <= size_);
+    return std::string_view(&chunks_[offset / kChunkBytes][offset % kChunkBytes], count);
+  }
+  void truncate(std::size_t offset) {
+    ENGINE_ASSERT(offset <= size_);
+    size_ = offset;
+    chunks_.resize((offset + kChunkBytes - 1) / kChunkBytes);
+  }
+  std::size_t memory_bytes() const { return chunks_.size() * kChunkBytes; }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace coordlab
