@@ -34,9 +34,10 @@ class EventQueue {
 
   EventQueue() : buckets_(kWindowTicks) {}
 
-  // Requires event.tick >= every tick already popped (time never runs backwards).
+  // The caller keeps time from running backwards; a push may still land before the window, because
+  // top() moves the window up to the next pending event, past the caller's clock.
   void push(const QueuedEvent& event) {
-    ENGINE_ASSERT(event.tick >= window_start_);
+    if (event.tick < window_start_) rewind_window(event.tick);
     ++count_;
     if (event.tick.value < window_start_.value + kWindowTicks) {
       buckets_[bucket_of(event.tick)].events.push_back(event);
@@ -105,6 +106,22 @@ class EventQueue {
       buckets_[bucket_of(far_.back().tick)].events.push_back(far_.back());
       far_.pop_back();
       ++in_buckets_;
+    }
+  }
+
+  // Moves the window back to `start`; buckets now beyond it go back to the heap. Rare: only after a peek
+  // moved the window past the clock and something was then scheduled in between.
+  void rewind_window(Tick start) {
+    window_start_ = start;
+    for (Bucket& bucket : buckets_) {
+      if (bucket.head == bucket.events.size() || bucket.events[bucket.head].tick.value < start.value + kWindowTicks) continue;
+      for (std::size_t i = bucket.head; i < bucket.events.size(); ++i) {
+        far_.push_back(bucket.events[i]);
+        std::push_heap(far_.begin(), far_.end(), Later{});
+        --in_buckets_;
+      }
+      bucket.events.clear();
+      bucket.head = 0;
     }
   }
 
