@@ -158,8 +158,14 @@ Error World::capacity_error() const {
 }
 
 std::optional<Tick> World::next_event_tick() {
-  if (queue_.empty()) return std::nullopt;
-  return queue_.top().tick;
+  while (!queue_.empty()) {
+    const QueuedEvent& next = queue_.top();
+    if (next.kind != QueuedKind::timer) return next.tick;
+    const auto& timers = timers_[next.node];
+    if (std::any_of(timers.begin(), timers.end(), [&](const ActiveTimer& t) { return t.id == next.subject; })) return next.tick;
+    queue_.pop();  // a timer cancelled by its actor or lost in a crash is not an event: run_until must not stop on it
+  }
+  return std::nullopt;
 }
 
 Status World::step() {
