@@ -15,7 +15,7 @@ struct Command {
   enum class Kind : std::uint8_t { run_until, step, world, deliver, drop, duplicate, delay, fire, mode };
   Kind kind = Kind::step;
   Tick until;                  // run_until
-  std::uint64_t count = 0;     // step
+  std::uint64_t count = 0;     // step; for run_until, the steps it took (set by the Session)
   sim::WorldCommand world;     // world
   std::uint32_t subject = 0;   // message id (deliver, drop, duplicate, delay) or timer id (fire)
   std::int64_t delay_ticks = 0;

@@ -116,6 +116,7 @@ Status Session::apply(Command command) {
   RETURN_IF_ERROR(validate_at_head(command));
   log_.push_back(std::move(command));
   progress_ = Progress{log_.size() - 1, 0};
+  const std::uint64_t start_step = world_.step_count();
   Status status = advance(0, true);
   if (!status.ok()) {
     // Keep the log equal to what happened: drop a command that did nothing, or record the steps it took.
@@ -133,7 +134,11 @@ Status Session::apply(Command command) {
   }
   head_step_ = world_.step_count();
   at_head_ = true;
-  if (status.ok()) coalesce_last_commands();
+  if (status.ok()) {
+    // A run records how many steps it took, so coalescing can renumber snapshots taken inside it.
+    if (log_.back().kind == Command::Kind::run_until) log_.back().count = head_step_ - start_step;
+    coalesce_last_commands();
+  }
   return status;
 }
 
@@ -232,7 +237,7 @@ void Session::coalesce_last_commands() {
   if (previous.kind != last.kind || (last.kind != Command::Kind::run_until && last.kind != Command::Kind::step)) return;
   const std::uint64_t previous_count = previous.count;
   if (last.kind == Command::Kind::run_until) previous.until = last.until;
-  else previous.count += last.count;
+  previous.count += last.count;
   log_.pop_back();
   for (Snapshot& snapshot : snapshots_) {
     if (snapshot.progress.command == n - 1) snapshot.progress = Progress{n - 2, previous_count + snapshot.progress.done};
