@@ -1,6 +1,7 @@
 #include "app/protocol_catalog.hpp"
 
 #include "protocols/demo/demo_protocols.hpp"
+#include "protocols/raft/raft.hpp"
 
 namespace coordlab::app {
 
@@ -9,6 +10,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::ping_echo_protocol(),
       protocols::gossip_protocol(),
       protocols::flood_protocol(),
+      protocols::raft::raft_protocol(),
   };
   return catalog;
 }

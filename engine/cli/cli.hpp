@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/session.hpp"
 #include "core/result.hpp"
 
 namespace coordlab::cli {
@@ -29,9 +30,14 @@ Result<std::string> read_file(const std::string& path);
 Status write_file(const std::string& path, const std::string& contents);
 int report(const Error& error, int exit_code = kExitFailure);
 
+// Builds and runs the session that `positional[0]` (a scenario file or built-in name) and the options
+// --seed, --commands (a JSON array of commands) and --ticks describe.
+Result<app::Session> run_from_arguments(const Arguments& arguments);
+
 int run_scenario_command(const std::vector<std::string>& argv);
 int run_trace_command(const std::vector<std::string>& argv);
 int run_trace_hashes(const std::vector<std::string>& argv);
 int run_bench(const std::vector<std::string>& argv);
+int run_check_command(const std::vector<std::string>& argv);
 
 }  // namespace coordlab::cli

@@ -98,6 +98,9 @@ commands:
   scenario check FILE...        validate scenario files
   trace export FILE|NAME        write a run's trace as JSON
       [--seed N] [--ticks N] [--commands FILE] [--out FILE]
+  check list                    list the named checks
+  check run ID FILE|NAME        run a scenario, then evaluate a named check (exit 1 if it fails)
+      [--args JSON] [--seed N] [--ticks N] [--commands FILE] [--json]
   trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
   bench [--json] [--quick]      run the benchmarks and print their figures
   version                       print the version
@@ -126,6 +129,7 @@ int main(int argc, char** argv) {
   if (command == "trace") return run_trace_command(rest);
   if (command == "trace-hashes") return run_trace_hashes(rest);
   if (command == "bench") return run_bench(rest);
+  if (command == "check") return run_check_command(rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;
 }

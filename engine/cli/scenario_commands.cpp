@@ -3,7 +3,6 @@
 #include <string>
 
 #include "app/builtin_scenarios.hpp"
-#include "app/session.hpp"
 #include "cli/cli.hpp"
 
 namespace coordlab::cli {
@@ -36,7 +35,8 @@ Result<app::Scenario> load_scenario(const std::string& source) {
   return app::parse_scenario_text(text.value(), source);
 }
 
-// Builds the session described by the common run options.
+}  // namespace
+
 Result<app::Session> run_from_arguments(const Arguments& arguments) {
   if (arguments.positional.size() != 1) return make_error("cli.usage", "give one scenario file or built-in name.");
   Result<app::Scenario> scenario = load_scenario(arguments.positional[0]);
@@ -68,6 +68,8 @@ Result<app::Session> run_from_arguments(const Arguments& arguments) {
   }
   return session;
 }
+
+namespace {
 
 int scenario_list() {
   for (const std::string& name : app::builtin_scenario_names()) {

@@ -1,0 +1,73 @@
+#include "check/check.hpp"
+
+namespace coordlab::check {
+
+const std::vector<CheckSpec>& check_catalog() {
+  static const std::vector<CheckSpec> catalog = [] {
+    std::vector<CheckSpec> all;
+    for (auto& spec : raft_checks()) all.push_back(std::move(spec));
+    return all;
+  }();
+  return catalog;
+}
+
+const CheckSpec* find_check(std::string_view id) {
+  for (const CheckSpec& spec : check_catalog())
+    if (spec.id == id) return &spec;
+  return nullptr;
+}
+
+Result<Json> validate_check_args(const CheckSpec& spec, const Json& args, const std::string& pointer) {
+  Json given = args.is_null() ? Json::object() : args;
+  ObjectReader reader(given, pointer, "the arguments of " + spec.id);
+  std::vector<std::string_view> known;
+  for (const ArgSpec& arg : spec.args) known.push_back(arg.name);
+  RETURN_IF_ERROR(reader.check(known));
+  Json validated = Json::object();
+  for (const ArgSpec& arg : spec.args) {
+    switch (arg.type) {
+      case ArgType::integer: {
+        std::optional<std::int64_t> fallback;
+        if (!arg.fallback.is_null()) fallback = arg.fallback.get<std::int64_t>();
+        Result<std::int64_t> value = reader.integer(arg.name, arg.minimum, arg.maximum, fallback);
+        if (!value.ok()) return value.error();
+        validated[arg.name] = value.value();
+        break;
+      }
+      case ArgType::string: {
+        std::optional<std::string> fallback;
+        if (!arg.fallback.is_null()) fallback = arg.fallback.get<std::string>();
+        Result<std::string> value = reader.string(arg.name, fallback);
+        if (!value.ok()) return value.error();
+        validated[arg.name] = value.value();
+        break;
+      }
+      case ArgType::boolean: {
+        std::optional<bool> fallback;
+        if (!arg.fallback.is_null()) fallback = arg.fallback.get<bool>();
+        Result<bool> value = reader.boolean(arg.name, fallback);
+        if (!value.ok()) return value.error();
+        validated[arg.name] = value.value();
+        break;
+      }
+    }
+  }
+  return validated;
+}
+
+Result<CheckResult> run_check(std::string_view id, const Json& args, const CheckInput& input) {
+  const CheckSpec* spec = find_check(id);
+  if (spec == nullptr) {
+    std::vector<std::string_view> ids;
+    for (const CheckSpec& candidate : check_catalog()) ids.push_back(candidate.id);
+    std::string message = "unknown check \"" + std::string(id) + "\".";
+    if (auto suggestion = closest_match(id, ids)) message += " Did you mean \"" + *suggestion + "\"?";
+    return make_error("check.unknown", message);
+  }
+  Result<Json> validated = validate_check_args(*spec, args, "");
+  if (!validated.ok()) return validated.error();
+  ENGINE_ASSERT(input.event_count <= input.trace.event_count());
+  return spec->evaluate(input, validated.value());
+}
+
+}  // namespace coordlab::check

@@ -1,0 +1,61 @@
+// Named checks: predicates over a run (its trace up to a point, and the world at that point), used by
+// tests, lesson tasks and the lab's invariant lights alike. Each result says pass or fail, why, and
+// where the first violating event is, so the UI can jump there.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json_input.hpp"
+#include "sim/world.hpp"
+
+namespace coordlab::check {
+
+struct CheckResult {
+  bool passed = false;
+  std::string reason;  // one sentence, for learners
+  std::optional<std::size_t> first_violation;  // trace event index
+};
+
+struct CheckInput {
+  const sim::Trace& trace;
+  const sim::World& world;  // the state after the last evaluated event
+  std::size_t event_count;  // events [0, event_count) are evaluated
+};
+
+enum class ArgType : std::uint8_t { integer, string, boolean };
+
+struct ArgSpec {
+  std::string name;
+  ArgType type = ArgType::integer;
+  std::string summary;
+  Json fallback;  // null = required
+  std::int64_t minimum = 0;
+  std::int64_t maximum = 0;
+};
+
+enum class CheckKind : std::uint8_t { invariant, goal };
+
+struct CheckSpec {
+  std::string id;  // "domain.noun_phrase"
+  CheckKind kind = CheckKind::invariant;
+  std::string protocol;  // the protocol whose runs it reads; "" = any
+  std::string summary;
+  std::vector<ArgSpec> args;
+  // `args` has been validated: every declared argument is present with the declared type.
+  std::function<CheckResult(const CheckInput& input, const Json& args)> evaluate;
+};
+
+const std::vector<CheckSpec>& check_catalog();
+const CheckSpec* find_check(std::string_view id);
+// Checks the arguments against the spec (unknown keys, types, ranges) and fills in defaults.
+Result<Json> validate_check_args(const CheckSpec& spec, const Json& args, const std::string& pointer);
+// Looks the check up, validates its arguments and evaluates it.
+Result<CheckResult> run_check(std::string_view id, const Json& args, const CheckInput& input);
+
+std::vector<CheckSpec> raft_checks();
+
+}  // namespace coordlab::check

@@ -1,0 +1,75 @@
+// The Raft protocol spec: message and timer names, and validated params (timeouts and course variants).
+#include <memory>
+
+#include "protocols/raft/raft.hpp"
+
+namespace coordlab::protocols::raft {
+namespace {
+
+template <typename Enum>
+Result<Enum> read_choice(const ObjectReader& reader, std::string_view key, const std::vector<std::pair<std::string_view, Enum>>& choices) {
+  Result<std::string> text = reader.string(key, std::string(choices.front().first));
+  if (!text.ok()) return text.error();
+  std::string allowed;
+  for (const auto& [name, value] : choices) {
+    if (name == text.value()) return value;
+    allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  return make_error("params.bad_choice", "\"" + std::string(key) + "\" must be one of " + allowed + ".", reader.pointer_of(key));
+}
+
+Result<Params> parse_params(const Json& params, const std::string& pointer) {
+  Params parsed;
+  if (params.is_null()) return parsed;
+  ObjectReader reader(params, pointer, "raft params");
+  RETURN_IF_ERROR(reader.check({"election_timeout_min_ticks", "election_timeout_max_ticks", "heartbeat_ticks",
+                                "max_entries_per_append", "majority", "ack", "commit"}));
+  Result<std::int64_t> low = reader.integer("election_timeout_min_ticks", 2, 1'000'000, parsed.election_timeout_min_ticks);
+  if (!low.ok()) return low.error();
+  Result<std::int64_t> high = reader.integer("election_timeout_max_ticks", low.value(), 1'000'000,
+                                             std::max(low.value(), parsed.election_timeout_max_ticks));
+  if (!high.ok()) return high.error();
+  Result<std::int64_t> heartbeat = reader.integer("heartbeat_ticks", 1, low.value() - 1, std::min(parsed.heartbeat_ticks, low.value() - 1));
+  if (!heartbeat.ok()) {
+    Error error = heartbeat.error();
+    error.message += " The heartbeat must be shorter than the election timeout, or followers start elections against a live leader.";
+    return error;
+  }
+  Result<std::int64_t> batch = reader.integer("max_entries_per_append", 1, 256, parsed.max_entries_per_append);
+  if (!batch.ok()) return batch.error();
+  Result<MajorityRule> majority = read_choice<MajorityRule>(reader, "majority", {{"correct", MajorityRule::correct}, {"course", MajorityRule::course}});
+  if (!majority.ok()) return majority.error();
+  Result<AckPolicy> ack = read_choice<AckPolicy>(reader, "ack", {{"after_commit", AckPolicy::after_commit}, {"after_append", AckPolicy::after_append}});
+  if (!ack.ok()) return ack.error();
+  Result<CommitRule> commit = read_choice<CommitRule>(reader, "commit", {{"current_term", CommitRule::current_term}, {"any_term", CommitRule::any_term}});
+  if (!commit.ok()) return commit.error();
+  parsed.election_timeout_min_ticks = low.value();
+  parsed.election_timeout_max_ticks = high.value();
+  parsed.heartbeat_ticks = heartbeat.value();
+  parsed.max_entries_per_append = batch.value();
+  parsed.majority = majority.value();
+  parsed.ack = ack.value();
+  parsed.commit = commit.value();
+  return parsed;
+}
+
+}  // namespace
+
+ProtocolSpec raft_protocol() {
+  ProtocolSpec spec;
+  spec.name = "raft";
+  spec.summary = "Raft consensus: elections, log replication, commitment; input \"cmd=NAME\" to the leader";
+  spec.message_types = {"RequestVote", "RequestVoteReply", "AppendEntries", "AppendEntriesReply"};
+  spec.timer_kinds = {"Election", "Heartbeat"};
+  spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
+    Result<Params> parsed = parse_params(params, pointer);
+    if (!parsed.ok()) return parsed.error();
+    Params chosen = parsed.value();
+    return sim::ActorFactory([chosen](NodeId self, std::size_t node_count, std::string_view persisted) {
+      return std::make_unique<RaftActor>(chosen, self, node_count, persisted);
+    });
+  };
+  return spec;
+}
+
+}  // namespace coordlab::protocols::raft
