@@ -233,7 +233,8 @@ void RaftActor::apply_committed(sim::Context& context) {
 }
 
 Status RaftActor::handle_input(std::string_view text, sim::Context& context) {
-  std::optional<std::string_view> command = PayloadReader(text).text("cmd");
+  std::optional<std::string_view> command;
+  if (text.substr(0, 4) == "cmd=") command = text.substr(4);
   if (!command || !valid_command(*command)) {
     return make_error("input.invalid", "raft accepts \"cmd=NAME\" where NAME is 1-64 characters of letters, digits and _ . : + - =.");
   }
