@@ -1,0 +1,16 @@
+// The automation hook: the lab's state as JSON, for browser tests and the desktop smoke test.
+#pragma once
+#include <string>
+
+#include "lab_app.hpp"
+
+namespace coordlab::ui {
+
+std::string automation_state_json(const LabApp& app);
+// The app lab_automation_state() reports on (the platform main sets it once; nullptr = none yet).
+void set_automation_target(const LabApp* app);
+
+}  // namespace coordlab::ui
+
+// C entry point exported from the wasm module; see the comment at the top of automation.cpp.
+extern "C" const char* lab_automation_state();

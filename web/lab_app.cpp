@@ -1,0 +1,217 @@
+#include "lab_app.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "app/builtin_scenarios.hpp"
+#include "panels.hpp"
+
+namespace coordlab::ui {
+namespace {
+
+constexpr const char* kFirstScenario = "ping_echo";
+// A tab that was in the background (or a very slow frame) must not make a playing run jump far ahead.
+constexpr float kLongestFrameSeconds = 0.25f;
+
+// The tick at which world step `step` (1-based) happened: that of its first event.
+Tick tick_of_step(const sim::Trace& trace, std::uint64_t step) {
+  const std::size_t event = trace.first_event_of_step(step);
+  if (event >= trace.event_count()) return trace.event_count() == 0 ? Tick{} : trace.event(trace.event_count() - 1).tick;
+  return trace.event(event).tick;
+}
+
+}  // namespace
+
+void report_error(UiState& ui, const std::string& message) {
+  ui.status_text = message;
+  ui.status_is_error = true;
+  ui.errors.push_back(message);
+  if (ui.errors.size() > kMaxRememberedErrors) ui.errors.erase(ui.errors.begin());
+}
+
+void report_info(UiState& ui, const std::string& message) {
+  ui.status_text = message;
+  ui.status_is_error = false;
+}
+
+void remember_widget(UiState& ui, const std::string& label) {
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  const float scale = ui.pixels_per_css_pixel;
+  ui.widgets[label] = WidgetRect{min.x / scale, min.y / scale, (max.x - min.x) / scale, (max.y - min.y) / scale};
+}
+
+LabApp::LabApp() {
+  ui_.scenario_names = app::builtin_scenario_names();
+  const bool has_first = std::find(ui_.scenario_names.begin(), ui_.scenario_names.end(), kFirstScenario) != ui_.scenario_names.end();
+  if (has_first) load(kFirstScenario);
+  else if (!ui_.scenario_names.empty()) load(ui_.scenario_names.front());
+  else report_error(ui_, "this build has no built-in scenarios.");
+}
+
+bool LabApp::load(const std::string& scenario_name, std::optional<std::uint64_t> seed) {
+  Result<app::Scenario> scenario = app::builtin_scenario(scenario_name);
+  if (!scenario.ok()) {
+    report_error(ui_, scenario.error().to_string());
+    return false;
+  }
+  const std::string title = scenario.value().title;
+  Result<app::Session> created = app::Session::create(std::move(scenario.value()), seed);
+  if (!created.ok()) {
+    report_error(ui_, created.error().to_string());
+    return false;
+  }
+  session_.emplace(std::move(created).value());
+  const auto found = std::find(ui_.scenario_names.begin(), ui_.scenario_names.end(), scenario_name);
+  ui_.scenario_index = static_cast<std::size_t>(found - ui_.scenario_names.begin());
+  ui_.loaded_scenario = scenario_name;
+  ui_.seed = session_->seed();
+  ui_.playing = false;
+  ui_.unspent_ticks = 0;
+  ui_.trace_followed_position = UINT64_MAX;
+  report_info(ui_, "Loaded \"" + (title.empty() ? scenario_name : title) + "\" with seed " + std::to_string(ui_.seed) +
+                       ". Press Play or Step.");
+  return true;
+}
+
+void LabApp::frame(float elapsed_seconds) {
+  ++ui_.frame;
+  ui_.widgets.clear();
+  ui_.hint_hovered_this_frame = false;
+  apply_commands();
+  advance_playing(elapsed_seconds);
+  draw_window();
+  if (!ui_.hint_hovered_this_frame) ui_.hint_label.clear();
+  handle_shortcuts();
+}
+
+void LabApp::apply_commands() {
+  UiCommands pending;
+  pending.swap(commands_);
+  for (const UiCommand& command : pending) apply(command);
+}
+
+void LabApp::apply(const UiCommand& command) {
+  if (command.kind == UiCommand::Kind::load_scenario) {
+    load(command.scenario, command.seed);
+    return;
+  }
+  if (!session_) {
+    report_error(ui_, "no run is loaded: choose a scenario and press Load.");
+    return;
+  }
+  app::Session& session = *session_;
+  Status status;
+  switch (command.kind) {
+    case UiCommand::Kind::step:
+      status = session.at_head() ? session.apply(Json{{"op", "step"}}) : session.step_forward();
+      break;
+    case UiCommand::Kind::step_back:
+      ui_.playing = false;
+      status = session.step_back();
+      break;
+    case UiCommand::Kind::seek:
+      status = session.seek(command.value);
+      break;
+    case UiCommand::Kind::fork:
+      session.fork();
+      report_info(ui_, "Forked at step " + std::to_string(session.position()) +
+                           ": the later steps are gone, and what happens next is up to you.");
+      break;
+    case UiCommand::Kind::load_scenario:
+      break;
+  }
+  if (!status.ok()) {
+    ui_.playing = false;
+    report_error(ui_, status.error().to_string());
+  }
+}
+
+void LabApp::advance_playing(float elapsed_seconds) {
+  if (!ui_.playing || !session_) return;
+  ui_.unspent_ticks += std::min(elapsed_seconds, kLongestFrameSeconds) * ui_.speed_ticks_per_second;
+  const auto ticks = static_cast<std::int64_t>(std::floor(ui_.unspent_ticks));
+  if (ticks < 1) return;
+  if (!session_->at_head()) {
+    replay_recorded_ticks(ticks);
+    return;
+  }
+  ui_.unspent_ticks -= static_cast<double>(ticks);
+  // Consecutive runs coalesce into one command in the session's log, so playing keeps the log short.
+  Status status = session_->apply(Json{{"op", "run"}, {"ticks", ticks}});
+  if (!status.ok()) {
+    ui_.playing = false;
+    report_error(ui_, status.error().to_string());
+  }
+}
+
+// Playing while viewing the past moves the view through the recorded run (it never changes it) until
+// it reaches the end, where playing carries on by running the simulation.
+void LabApp::replay_recorded_ticks(std::int64_t ticks) {
+  app::Session& session = *session_;
+  const sim::Trace& trace = session.trace();
+  const Tick target = session.world().now() + ticks;
+  // The last step at or before the target tick; steps are in tick order.
+  std::uint64_t low = session.position();
+  std::uint64_t high = session.head_step();
+  while (low < high) {
+    const std::uint64_t middle = low + (high - low + 1) / 2;
+    if (tick_of_step(trace, middle) <= target) low = middle;
+    else high = middle - 1;
+  }
+  if (low == session.position()) return;  // no step happens yet: keep the ticks for the next frame
+  const Tick before = session.world().now();
+  Status status = session.seek(low);
+  if (!status.ok()) {
+    ui_.playing = false;
+    report_error(ui_, status.error().to_string());
+    return;
+  }
+  const std::int64_t moved_ticks = session.world().now() - before;
+  ui_.unspent_ticks = std::max(0.0, ui_.unspent_ticks - static_cast<double>(moved_ticks));
+}
+
+// Space plays and pauses, the arrow keys step, unless a text field has the keyboard.
+void LabApp::handle_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || !session_) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) ui_.playing = !ui_.playing;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) queue(UiCommand::of(UiCommand::Kind::step));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) queue(UiCommand::of(UiCommand::Kind::step_back));
+}
+
+void LabApp::draw_window() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Coordination Lab", nullptr, flags);
+  draw_scenario_panel(ui_, commands_);
+  if (session_) {
+    draw_transport_panel(*session_, ui_, commands_);
+    draw_timeline_panel(*session_, ui_, commands_);
+  }
+  ImGui::Separator();
+  // The body fills what is left above the status line: nodes on the left, the trace on the right.
+  const float status_height = ImGui::GetFrameHeightWithSpacing();
+  const float body_height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
+  if (session_) {
+    const float nodes_width = std::max(ImGui::GetContentRegionAvail().x * 0.45f, 1.0f);
+    ImGui::BeginChild("nodes", ImVec2(nodes_width, body_height), true);
+    draw_nodes_panel(*session_, ui_);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("trace", ImVec2(0, body_height), true);
+    draw_trace_panel(*session_, ui_, commands_);
+    ImGui::EndChild();
+  } else {
+    ImGui::Dummy(ImVec2(0, body_height));
+  }
+  draw_status_line(ui_);
+  ImGui::End();
+}
+
+}  // namespace coordlab::ui

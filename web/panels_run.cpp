@@ -1,0 +1,135 @@
+// The panels that drive a run: which scenario and seed, time control, and the timeline.
+#include <cinttypes>
+#include <string>
+
+#include <imgui.h>
+
+#include "panels.hpp"
+#include "sim/trace.hpp"
+
+namespace coordlab::ui {
+namespace {
+
+std::string with_thousands(std::uint64_t value) {
+  std::string digits = std::to_string(value);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+// A button that can be greyed out; returns true when clicked while enabled.
+bool button(const char* text, const char* label, UiState& ui, bool enabled = true) {
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::Button(text);
+  ImGui::EndDisabled();
+  remember_widget(ui, label);
+  return clicked && enabled;
+}
+
+// Explains the last widget once the pointer has rested on it for kHintDelaySeconds.
+void show_hint(UiState& ui, const char* label, const char* text) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  ui.hint_hovered_this_frame = true;
+  if (ui.hint_label != label) {
+    ui.hint_label = label;
+    ui.hint_since_seconds = ImGui::GetTime();
+  }
+  if (ImGui::GetTime() - ui.hint_since_seconds >= kHintDelaySeconds) ImGui::SetTooltip("%s", text);
+}
+
+}  // namespace
+
+void draw_scenario_panel(UiState& ui, UiCommands& commands) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Scenario");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  const char* preview = ui.scenario_index < ui.scenario_names.size() ? ui.scenario_names[ui.scenario_index].c_str() : "";
+  if (ImGui::BeginCombo("##scenario", preview)) {
+    for (std::size_t i = 0; i < ui.scenario_names.size(); ++i) {
+      const bool selected = i == ui.scenario_index;
+      // Choosing a scenario loads it with its own default seed; the seed field then shows that seed.
+      if (ImGui::Selectable(ui.scenario_names[i].c_str(), selected)) {
+        commands.push_back(UiCommand::load(ui.scenario_names[i], std::nullopt));
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  remember_widget(ui, "Scenario");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("Seed");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  const bool entered = ImGui::InputScalar("##seed", ImGuiDataType_U64, &ui.seed, nullptr, nullptr, "%" PRIu64,
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
+  remember_widget(ui, "Seed");
+  show_hint(ui, "Seed", "The seed fixes every random choice: the same scenario and seed always give the same run.");
+  ImGui::SameLine();
+  const bool can_load = ui.scenario_index < ui.scenario_names.size();
+  if ((button("Load", "Load", ui, can_load) || (entered && can_load))) {
+    commands.push_back(UiCommand::load(ui.scenario_names[ui.scenario_index], ui.seed));
+  }
+  show_hint(ui, "Load", "Start this scenario again from the beginning with the seed in the field.");
+
+  // The theme toggle sits at the right end of the row.
+  const char* theme_text = ui.theme == Theme::dark ? "Light theme" : "Dark theme";
+  const float theme_width = ImGui::CalcTextSize(theme_text).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - theme_width);
+  if (button(theme_text, "Theme", ui)) ui.theme = ui.theme == Theme::dark ? Theme::light : Theme::dark;
+}
+
+void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& commands) {
+  // Play and Pause share one button (and one automation label, "Play"); its width must not jump.
+  const float play_width = ImGui::CalcTextSize("Pause").x + ImGui::GetStyle().FramePadding.x * 2;
+  if (ImGui::Button(ui.playing ? "Pause" : "Play", ImVec2(play_width, 0))) {
+    ui.playing = !ui.playing;
+    ui.unspent_ticks = 0;
+  }
+  remember_widget(ui, "Play");
+  show_hint(ui, "Play", "Play or pause (Space). Runs the simulation at the chosen speed; in the past it replays the recording.");
+  ImGui::SameLine();
+  if (button("Step back", "Step back", ui, session.position() > 0)) {
+    commands.push_back(UiCommand::of(UiCommand::Kind::step_back));
+  }
+  show_hint(ui, "Step back", "Step back (Left arrow): see the run as it was one event earlier.");
+  ImGui::SameLine();
+  if (button("Step", "Step", ui)) commands.push_back(UiCommand::of(UiCommand::Kind::step));
+  show_hint(ui, "Step", "Step (Right arrow): process exactly one event: a delivery, a timer or a fault.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  ImGui::SliderFloat("##speed", &ui.speed_ticks_per_second, 1.0f, kMaxSpeedTicksPerSecond, "%.0f ticks/s",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  remember_widget(ui, "Speed");
+  show_hint(ui, "Speed", "How many simulated ticks pass per second while playing.");
+
+  const sim::World& world = session.world();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("tick %" PRId64 "   step %s / %s   %s events   run hash %s", world.now().value,
+              with_thousands(session.position()).c_str(), with_thousands(session.head_step()).c_str(),
+              with_thousands(session.trace().event_count()).c_str(), sim::format_hash(session.trace().hash()).c_str());
+  remember_widget(ui, "Readout");
+}
+
+void draw_timeline_panel(const app::Session& session, UiState& ui, UiCommands& commands) {
+  const char* fork_text = "Fork here";
+  const float fork_width = ImGui::CalcTextSize(fork_text).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - fork_width - spacing);
+  std::uint64_t position = session.position();
+  const std::uint64_t first = 0;
+  const std::uint64_t last = session.head_step();
+  const std::string format = session.at_head() ? "step %" PRIu64 " (live end)" : "step %" PRIu64 " (viewing the past)";
+  if (ImGui::SliderScalar("##timeline", ImGuiDataType_U64, &position, &first, &last, format.c_str(),
+                          ImGuiSliderFlags_AlwaysClamp)) {
+    ui.playing = false;  // grabbing the timeline takes time out of the player's hands
+    commands.push_back(UiCommand::seek_to(position));
+  }
+  remember_widget(ui, "timeline");
+  show_hint(ui, "timeline", "Drag to any earlier step; nothing is lost until you fork.");
+  ImGui::SameLine();
+  if (button(fork_text, "Fork here", ui, !session.at_head())) commands.push_back(UiCommand::of(UiCommand::Kind::fork));
+  show_hint(ui, "Fork here", "Make this step the end of the run, so you can change what happens next.");
+}
+
+}  // namespace coordlab::ui
