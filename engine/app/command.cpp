@@ -72,7 +72,7 @@ Result<Command> parse_time_op(const ObjectReader& reader, std::string_view op, c
 const std::vector<std::string_view>& command_ops() {
   static const std::vector<std::string_view> ops = {"run", "run_until", "step", "crash", "restart", "partition", "heal",
                                                     "set_link", "set_node", "input", "deliver", "drop", "duplicate",
-                                                    "delay", "fire", "mode"};
+                                                    "delay", "fire", "mode", "byzantine"};
   return ops;
 }
 
@@ -107,7 +107,7 @@ Result<Command> parse_command(const Json& value, const std::string& pointer, con
     return command;
   }
   Result<sim::WorldCommand> world_command =
-      read_world_command(reader, name, world.trace().node_names(), {}, world.network().default_link());
+      read_world_command(reader, name, world.trace().node_names(), {}, world.network().default_link(), world.byzantine_kinds());
   if (!world_command.ok()) return world_command.error();
   Command command;
   command.kind = Command::Kind::world;

@@ -39,6 +39,7 @@ struct WorldCommandWriter {
            {"clock_drift_percent", c.settings.clock_drift_percent}};
   }
   void operator()(const sim::NodeInput& c) const { out = {{"op", "input"}, {"node", name(c.node)}, {"text", c.text}}; }
+  void operator()(const sim::SetByzantine& c) const { out = {{"op", "byzantine"}, {"node", name(c.node)}, {"kind", c.kind}}; }
 };
 
 }  // namespace

@@ -64,7 +64,7 @@ Status read_node_settings(const ObjectReader& reader, sim::WorldSetup& setup) {
     as_command["op"] = "set_node";
     as_command["node"] = item.key();
     ObjectReader command_reader(as_command, node_reader.pointer(), "node settings");
-    Result<sim::WorldCommand> command = read_world_command(command_reader, "set_node", setup.node_names, {}, setup.default_link);
+    Result<sim::WorldCommand> command = read_world_command(command_reader, "set_node", setup.node_names, {}, setup.default_link, setup.byzantine_kinds);
     if (!command.ok()) return command.error();
     setup.node_settings[node.value().value] = std::get<sim::SetNodeSettings>(command.value()).settings;
   }
@@ -92,7 +92,7 @@ Status read_faults(const ObjectReader& reader, sim::WorldSetup& setup) {
       if (auto suggestion = closest_match(op.value(), ops)) message += " Did you mean \"" + *suggestion + "\"?";
       return make_error("scenario.unknown_fault", message, fault.pointer_of("op"));
     }
-    Result<sim::WorldCommand> command = read_world_command(fault, op.value(), setup.node_names, {"at_tick"}, setup.default_link);
+    Result<sim::WorldCommand> command = read_world_command(fault, op.value(), setup.node_names, {"at_tick"}, setup.default_link, setup.byzantine_kinds);
     if (!command.ok()) return command.error();
     setup.scheduled.push_back(sim::ScheduledCommand{Tick{tick.value()}, std::move(command.value())});
   }
@@ -144,6 +144,7 @@ Status read_protocol(const ObjectReader& reader, Scenario& scenario) {
   scenario.setup.factory = factory.value();
   scenario.setup.message_types = spec->message_types;
   scenario.setup.timer_kinds = spec->timer_kinds;
+  scenario.setup.byzantine_kinds = spec->byzantine_kinds;
   return {};
 }
 

@@ -29,12 +29,13 @@ Result<NodeId> read_node(const Json& value, const std::string& pointer, const st
 Result<sim::LinkConfig> read_link_config(const ObjectReader& reader, const sim::LinkConfig& base);
 // The ops a world command can have; `extra_keys` are allowed beside the op's own (e.g. "at_tick").
 inline const std::vector<std::string_view>& world_command_ops() {
-  static const std::vector<std::string_view> ops = {"crash", "restart", "partition", "heal", "set_link", "set_node", "input"};
+  static const std::vector<std::string_view> ops = {"crash", "restart", "partition", "heal", "set_link", "set_node", "input", "byzantine"};
   return ops;
 }
 Result<sim::WorldCommand> read_world_command(const ObjectReader& reader, std::string_view op,
                                              const std::vector<std::string>& node_names,
                                              const std::vector<std::string_view>& extra_keys,
-                                             const sim::LinkConfig& current_default);
+                                             const sim::LinkConfig& current_default,
+                                             const std::vector<std::string>& byzantine_kinds);
 
 }  // namespace coordlab::app

@@ -1,4 +1,5 @@
 // Reading node names, link settings and world commands (faults, network changes, input) from JSON.
+#include <algorithm>
 #include <set>
 
 #include "app/scenario.hpp"
@@ -101,7 +102,8 @@ Result<sim::LinkConfig> read_link_config(const ObjectReader& reader, const sim::
 
 Result<sim::WorldCommand> read_world_command(const ObjectReader& reader, std::string_view op,
                                              const std::vector<std::string>& node_names, const std::vector<std::string_view>& extra_keys,
-                                             const sim::LinkConfig& current_default) {
+                                             const sim::LinkConfig& current_default,
+                                             const std::vector<std::string>& byzantine_kinds) {
   auto node_field = [&]() -> Result<NodeId> {
     const Json* value = reader.find("node");
     if (value == nullptr) return make_error("command.missing_node", "\"" + std::string(op) + "\" needs \"node\".", reader.pointer());
@@ -159,6 +161,22 @@ Result<sim::WorldCommand> read_world_command(const ObjectReader& reader, std::st
       return make_error("command.input_too_long", "\"text\" is longer than 4096 bytes.", reader.pointer_of("text"));
     }
     return sim::WorldCommand(sim::NodeInput{node.value(), text.value()});
+  }
+  if (op == "byzantine") {
+    RETURN_IF_ERROR(reader.check(with_keys({"op", "node", "kind"}, extra_keys)));
+    Result<NodeId> node = node_field();
+    if (!node.ok()) return node.error();
+    Result<std::string> kind = reader.string("kind");
+    if (!kind.ok()) return kind.error();
+    std::vector<std::string_view> allowed(byzantine_kinds.begin(), byzantine_kinds.end());
+    allowed.push_back("none");
+    if (std::find(allowed.begin(), allowed.end(), kind.value()) == allowed.end()) {
+      std::string message = "\"" + kind.value() + "\" is not a Byzantine behaviour of this protocol; choose one of: ";
+      for (std::size_t i = 0; i < allowed.size(); ++i) message += (i ? ", " : "") + std::string(allowed[i]);
+      if (auto suggestion = closest_match(kind.value(), allowed)) message += ". Did you mean \"" + *suggestion + "\"?";
+      return make_error("command.unknown_byzantine_kind", message, reader.pointer_of("kind"));
+    }
+    return sim::WorldCommand(sim::SetByzantine{node.value(), kind.value()});
   }
   return make_error("command.unknown_op", "unknown op \"" + std::string(op) + "\".", reader.pointer_of("op"));
 }

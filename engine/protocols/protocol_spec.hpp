@@ -15,6 +15,7 @@ struct ProtocolSpec {
   std::string summary;
   std::vector<std::string> message_types;
   std::vector<std::string> timer_kinds;
+  std::vector<std::string> byzantine_kinds;  // behaviours Actor::set_byzantine accepts besides "none"
   // `params` is the scenario's "params" object (or null when absent); errors point below `pointer`.
   std::function<Result<sim::ActorFactory>(const Json& params, const std::string& pointer)> configure;
 };

@@ -88,6 +88,9 @@ class Actor {
   virtual void handle_timer(std::uint16_t timer_kind, Context& context) = 0;
   // Input from outside the system (a client request, a learner's action). Bad input is an error.
   virtual Status handle_input(std::string_view text, Context& context) = 0;
+  // Switches to one of the protocol's Byzantine behaviours (ProtocolSpec::byzantine_kinds), or back to
+  // honest with "none". Only called with a kind the protocol declared.
+  virtual void set_byzantine(std::string_view kind) { (void)kind; }
   // What survives a crash; the actor is rebuilt from it on restart. Empty = nothing persists.
   virtual std::string persistent_state() const { return {}; }
   // A short role for display ("leader", "follower", "idle").

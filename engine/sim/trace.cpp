@@ -53,6 +53,7 @@ std::string_view event_kind_name(EventKind kind) {
     case EventKind::note: return "note";
     case EventKind::check: return "check";
     case EventKind::input: return "input";
+    case EventKind::byzantine: return "byzantine";
   }
   return "unknown";
 }
@@ -229,6 +230,7 @@ std::string Trace::canonical_line(std::size_t index) const {
     case EventKind::check: line += e.detail != 0 ? " pass " : " fail "; append_escaped(line, text(e.subject)); break;
     case EventKind::note:
     case EventKind::input:
+    case EventKind::byzantine:
       line += " ";
       line += node_name(e.node);
       [[fallthrough]];
@@ -290,7 +292,8 @@ nlohmann::json Trace::event_to_json(std::size_t index) const {
       out["text"] = std::string(text(e.subject));
       break;
     case EventKind::note:
-    case EventKind::input: out["node"] = node_name(e.node); [[fallthrough]];
+    case EventKind::input:
+    case EventKind::byzantine: out["node"] = node_name(e.node); [[fallthrough]];
     case EventKind::partition:
     case EventKind::network: out["text"] = std::string(text(e.subject)); break;
   }

@@ -15,7 +15,7 @@
 namespace coordlab::sim {
 
 enum class EventKind : std::uint8_t {
-  send, deliver, drop, duplicate, timer, crash, restart, partition, heal, network, note, check, input
+  send, deliver, drop, duplicate, timer, crash, restart, partition, heal, network, note, check, input, byzantine
 };
 enum class DropReason : std::uint8_t { none, loss, partition, node_down, learner };
 

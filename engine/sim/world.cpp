@@ -11,6 +11,7 @@ World::World(WorldSetup setup, Trace& trace)
     : trace_(&trace),
       factory_(std::move(setup.factory)),
       scheduled_(std::move(setup.scheduled)),
+      byzantine_kinds_(std::move(setup.byzantine_kinds)),
       network_(setup.node_names.size(), setup.default_link, std::move(setup.node_settings), setup.seed),
       mode_(setup.mode),
       seed_(setup.seed) {
@@ -18,6 +19,7 @@ World::World(WorldSetup setup, Trace& trace)
   ENGINE_ASSERT(node_count >= 1 && node_count <= limits::kMaxNodes);
   actors_.resize(node_count);
   persisted_.resize(node_count);
+  byzantine_.resize(node_count);
   timers_.resize(node_count);
   for (std::size_t i = 0; i < node_count; ++i) node_random_.push_back(Random::stream(seed_, i));
   for (std::size_t i = 0; i < scheduled_.size(); ++i) {
@@ -35,6 +37,8 @@ World::World(const World& other)
       timers_(other.timers_),
       node_random_(other.node_random_),
       scheduled_(other.scheduled_),
+      byzantine_kinds_(other.byzantine_kinds_),
+      byzantine_(other.byzantine_),
       network_(other.network_),
       queue_(other.queue_),
       mode_(other.mode_),
@@ -100,6 +104,7 @@ void World::schedule(Tick tick, QueuedKind kind, std::uint32_t subject, NodeId n
 void World::boot(NodeId node) {
   actors_[node.value] = factory_(node, actors_.size(), persisted_[node.value]);
   ENGINE_ASSERT(actors_[node.value] != nullptr);
+  if (!byzantine_[node.value].empty()) actors_[node.value]->set_byzantine(byzantine_[node.value]);
   Context context = context_for(node);
   actors_[node.value]->start(context);
   drain(node);

@@ -27,6 +27,7 @@ struct WorldSetup {
   LinkConfig default_link;
   std::vector<NodeSettings> node_settings;  // one per node
   std::vector<ScheduledCommand> scheduled;
+  std::vector<std::string> byzantine_kinds;  // what set_byzantine accepts besides "none"
   DeliveryMode mode = DeliveryMode::automatic;
   std::uint64_t seed = 0;
 };
@@ -76,6 +77,8 @@ class World {
   const TraceCursor& cursor() const { return cursor_; }
   std::optional<Tick> next_event_tick();
   std::size_t pending_count() const { return queue_.size(); }
+  const std::vector<std::string>& byzantine_kinds() const { return byzantine_kinds_; }
+  const std::string& byzantine_kind(NodeId node) const { return byzantine_[node.value]; }  // "" when honest
   std::vector<PendingEvent> pending() const;
 
  private:
@@ -115,6 +118,8 @@ class World {
   std::vector<std::vector<ActiveTimer>> timers_;
   std::vector<Random> node_random_;
   std::vector<ScheduledCommand> scheduled_;
+  std::vector<std::string> byzantine_kinds_;
+  std::vector<std::string> byzantine_;  // per node; "" = honest
   Network network_;
   EventQueue queue_;
   Outbox outbox_;

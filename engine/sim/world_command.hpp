@@ -30,7 +30,15 @@ struct NodeInput {
   std::string text;
 };
 
-using WorldCommand = std::variant<CrashNode, RestartNode, PartitionNodes, HealPartition, SetLink, SetNodeSettings, NodeInput>;
+// Makes a node Byzantine in one of its protocol's ways ("none" makes it honest again). The kind belongs
+// to the node, so it survives a crash and restart.
+struct SetByzantine {
+  NodeId node;
+  std::string kind;
+};
+
+using WorldCommand =
+    std::variant<CrashNode, RestartNode, PartitionNodes, HealPartition, SetLink, SetNodeSettings, NodeInput, SetByzantine>;
 
 struct ScheduledCommand {
   Tick tick;

@@ -88,6 +88,17 @@ Status World::apply_now(const WorldCommand& command) {
                   std::to_string(s.clock_drift_percent) + "%");
     return {};
   }
+  if (const auto* byzantine = std::get_if<SetByzantine>(&command)) {
+    const bool honest = byzantine->kind == "none";
+    if (!honest && std::find(byzantine_kinds_.begin(), byzantine_kinds_.end(), byzantine->kind) == byzantine_kinds_.end()) {
+      return make_error("sim.unknown_byzantine_kind", "this protocol has no Byzantine behaviour \"" + byzantine->kind + "\".");
+    }
+    begin_step();
+    byzantine_[byzantine->node.value] = honest ? std::string() : byzantine->kind;
+    if (node_up(byzantine->node)) actors_[byzantine->node.value]->set_byzantine(byzantine->kind);
+    emit_text(EventKind::byzantine, byzantine->node, byzantine->kind);
+    return {};
+  }
   const auto& input = std::get<NodeInput>(command);
   if (!node_up(input.node)) {
     return make_error("sim.node_down", std::string(trace_->node_name(input.node.value)) + " is crashed; restart it first.");
