@@ -2,6 +2,7 @@
 
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/raft/raft.hpp"
+#include "protocols/voting/voting.hpp"
 
 namespace coordlab::app {
 
@@ -11,6 +12,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::gossip_protocol(),
       protocols::flood_protocol(),
       protocols::raft::raft_protocol(),
+      protocols::voting::voting_protocol(),
   };
   return catalog;
 }
