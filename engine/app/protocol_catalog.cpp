@@ -1,6 +1,7 @@
 #include "app/protocol_catalog.hpp"
 
 #include "protocols/demo/demo_protocols.hpp"
+#include "protocols/pbft/pbft.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
 
@@ -12,6 +13,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::gossip_protocol(),
       protocols::flood_protocol(),
       protocols::raft::raft_protocol(),
+      protocols::pbft::pbft_protocol(),
       protocols::voting::voting_protocol(),
   };
   return catalog;

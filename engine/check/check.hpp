@@ -57,6 +57,7 @@ Result<Json> validate_check_args(const CheckSpec& spec, const Json& args, const 
 Result<CheckResult> run_check(std::string_view id, const Json& args, const CheckInput& input);
 
 std::vector<CheckSpec> raft_checks();
+std::vector<CheckSpec> pbft_checks();
 std::vector<CheckSpec> voting_checks();
 
 }  // namespace coordlab::check

@@ -1,0 +1,76 @@
+// The PBFT client: one request outstanding at a time, broadcast to every replica (so backups can time the
+// primary), re-sent on a timer, accepted after f+1 matching replies from distinct replicas: at least one
+// of them is correct, so the result is the replicated one.
+#include "protocols/pbft/pbft_actors.hpp"
+
+namespace coordlab::protocols::pbft {
+
+PbftClient::PbftClient(Params params, Cluster cluster, std::int64_t self, std::string_view persisted)
+    : params_(params), cluster_(cluster), self_(self) {
+  // Timestamps must keep growing across a crash, or replicas would take new requests for old ones.
+  if (!persisted.empty()) last_timestamp_ = PayloadReader(persisted).integer("t").value_or(0);
+}
+
+Status PbftClient::handle_input(std::string_view text, sim::Context& context) {
+  std::optional<std::string_view> op;
+  if (text.substr(0, 3) == "op=") op = text.substr(3);
+  if (!op || !valid_op(*op) || *op == "null") {
+    return make_error("input.invalid", "a PBFT client accepts \"op=NAME\" where NAME is 1-" + std::to_string(kMaxOpLength) +
+                                           " characters of letters, digits and _ . + - (and not \"null\").");
+  }
+  Request request{self_, ++last_timestamp_, std::string(*op), ""};
+  request.client_signature = sign(self_, "req/" + request_text(request));
+  context.out.note("submit client=" + std::to_string(self_) + " t=" + std::to_string(request.timestamp) + " op=" + request.op);
+  queue_.push_back(std::move(request));
+  if (!current_) send_next(context);
+  return {};
+}
+
+void PbftClient::send_next(sim::Context& context) {
+  if (queue_.empty()) return;
+  current_ = queue_.front();
+  queue_.erase(queue_.begin());
+  replies_.clear();
+  broadcast_current(context);
+}
+
+void PbftClient::broadcast_current(sim::Context& context) {
+  PayloadWriter writer;
+  const std::string payload = add_request(writer, *current_).text();
+  for (std::int64_t replica = 0; replica < cluster_.replica_count; ++replica) {
+    if (static_cast<std::size_t>(replica) < context.node_count) context.out.send(NodeId{static_cast<std::uint16_t>(replica)}, kRequest, payload);
+  }
+  context.out.cancel_timers(kClientRetryTimer);
+  context.out.set_timer(kClientRetryTimer, params_.client_retry_ticks);
+}
+
+void PbftClient::handle_message(const sim::Message& message, sim::Context& context) {
+  if (message.type != kReply || message.from.value >= cluster_.replica_count || !current_) return;
+  PayloadReader reader(message.payload);
+  auto seq = reader.integer("seq");
+  std::optional<Request> request = read_request(reader);
+  if (!seq || !request || request->client != self_ || request->timestamp != current_->timestamp) return;
+  replies_[message.from.value] = {*seq, request->op};  // one reply per replica: the latest
+  std::int64_t matching = 0;
+  for (const auto& [replica, reply] : replies_) matching += reply == replies_[message.from.value] ? 1 : 0;
+  if (matching < cluster_.fault_bound + 1) return;
+  context.out.note("client_accept seq=" + std::to_string(*seq) + " client=" + std::to_string(self_) + " t=" +
+                   std::to_string(current_->timestamp) + " op=" + request->op);
+  ++accepted_;
+  current_.reset();
+  context.out.cancel_timers(kClientRetryTimer);
+  send_next(context);
+}
+
+void PbftClient::handle_timer(std::uint16_t timer_kind, sim::Context& context) {
+  if (timer_kind == kClientRetryTimer && current_) broadcast_current(context);
+}
+
+void PbftClient::describe(sim::StateWriter& writer) const {
+  writer.field("current", current_ ? "t=" + std::to_string(current_->timestamp) + " op=" + current_->op : "none");
+  writer.field("replies", static_cast<std::int64_t>(replies_.size()));
+  writer.field("queued", static_cast<std::int64_t>(queue_.size()));
+  writer.field("accepted", static_cast<std::int64_t>(accepted_));
+}
+
+}  // namespace coordlab::protocols::pbft

@@ -1,0 +1,206 @@
+#include "protocols/pbft/pbft_codec.hpp"
+
+#include "core/assert.hpp"
+
+namespace coordlab::protocols::pbft {
+namespace {
+
+bool valid_hex(std::string_view text) {
+  if (text.empty() || text.size() > 16) return false;
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string encode_compact_request(const Request& request) {
+  return std::to_string(request.client) + ":" + std::to_string(request.timestamp) + ":" +
+         (request.client_signature.empty() ? "-" : request.client_signature) + ":" + request.op;
+}
+
+// Reads four fields starting at fields[first].
+std::optional<Request> decode_compact_request(const std::vector<std::string_view>& fields, std::size_t first) {
+  if (fields.size() < first + 4) return std::nullopt;
+  auto client = parse_integer(fields[first]), timestamp = parse_integer(fields[first + 1]);
+  std::string_view signature = fields[first + 2], op = fields[first + 3];
+  if (!client || !timestamp || !valid_op(op)) return std::nullopt;
+  if (*client == kNullClient) {
+    if (op != "null") return std::nullopt;
+    return null_request();
+  }
+  if (*client < 0 || *timestamp < 1 || !valid_hex(signature)) return std::nullopt;
+  return Request{*client, *timestamp, std::string(op), std::string(signature)};
+}
+
+std::string encode_certificate(const Certificate& certificate) {
+  return std::to_string(certificate.seq) + ":" + std::to_string(certificate.view) + ":" + certificate.digest + ":" +
+         encode_compact_request(certificate.request) + ":" + encode_signatures(certificate.signatures);
+}
+
+std::optional<Certificate> decode_certificate(std::string_view text) {
+  std::vector<std::string_view> fields = split(text, ':');
+  if (fields.size() != 8) return std::nullopt;
+  Certificate certificate;
+  auto seq = parse_integer(fields[0]), view = parse_integer(fields[1]);
+  std::optional<Request> request = decode_compact_request(fields, 3);
+  auto signatures = decode_signatures(fields[7]);
+  if (!seq || !view || *seq < 1 || *view < 0 || !valid_hex(fields[2]) || !request || !signatures) return std::nullopt;
+  return Certificate{*view, *seq, std::string(fields[2]), std::move(*request), std::move(*signatures)};
+}
+
+}  // namespace
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  if (text.empty()) return parts;
+  while (true) {
+    std::size_t at = text.find(separator);
+    parts.push_back(text.substr(0, at));
+    if (at == std::string_view::npos) return parts;
+    text = text.substr(at + 1);
+  }
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) { return PayloadReader("x=" + std::string(text)).integer("x"); }
+
+PayloadWriter& add_request(PayloadWriter& writer, const Request& request) {
+  return writer.add("client", request.client)
+      .add("t", request.timestamp)
+      .add("op", request.op)
+      .add("csig", request.client_signature.empty() ? "-" : request.client_signature);
+}
+
+std::optional<Request> read_request(const PayloadReader& reader) {
+  auto client = reader.text("client"), timestamp = reader.text("t"), op = reader.text("op"), signature = reader.text("csig");
+  if (!client || !timestamp || !op || !signature) return std::nullopt;
+  return decode_compact_request({*client, *timestamp, *signature, *op}, 0);
+}
+
+std::string encode_signatures(const std::map<std::int64_t, std::string>& signatures) {
+  std::string text;
+  for (const auto& [signer, signature] : signatures) text += (text.empty() ? "" : ";") + std::to_string(signer) + "." + signature;
+  return text;
+}
+
+std::optional<std::map<std::int64_t, std::string>> decode_signatures(std::string_view text) {
+  std::map<std::int64_t, std::string> signatures;
+  for (std::string_view item : split(text, ';')) {
+    std::size_t dot = item.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    auto signer = parse_integer(item.substr(0, dot));
+    if (!signer || *signer < 0 || *signer >= kMaxReplicas || !valid_hex(item.substr(dot + 1))) return std::nullopt;
+    if (!signatures.emplace(*signer, std::string(item.substr(dot + 1))).second) return std::nullopt;  // one per signer
+  }
+  return signatures;
+}
+
+std::string encode_view_change(const ViewChangeMessage& message) {
+  std::string prepared;
+  for (const Certificate& certificate : message.prepared) prepared += (prepared.empty() ? "" : ",") + encode_certificate(certificate);
+  return PayloadWriter()
+      .add("view", message.view)
+      .add("stable", message.stable_seq)
+      .add("state", message.stable_state)
+      .add("proof", encode_signatures(message.stable_proof))
+      .add("prepared", prepared)
+      .text();
+}
+
+std::optional<ViewChangeMessage> decode_view_change(std::string_view payload) {
+  PayloadReader reader(payload);
+  auto view = reader.integer("view"), stable = reader.integer("stable");
+  auto state = reader.text("state"), proof_text = reader.text("proof"), prepared_text = reader.text("prepared");
+  if (!view || !stable || !state || !proof_text || !prepared_text || *view < 1 || *stable < 0) return std::nullopt;
+  if (*state != "0" && !valid_hex(*state)) return std::nullopt;
+  auto proof = decode_signatures(*proof_text);
+  if (!proof) return std::nullopt;
+  ViewChangeMessage message{*view, *stable, std::string(*state), std::move(*proof), {}};
+  for (std::string_view item : split(*prepared_text, ',')) {
+    std::optional<Certificate> certificate = decode_certificate(item);
+    if (!certificate) return std::nullopt;
+    message.prepared.push_back(std::move(*certificate));
+  }
+  return message;
+}
+
+std::string encode_new_view(const NewViewMessage& message) {
+  std::string digests, proposals;
+  for (const auto& [sender, digest] : message.view_change_digests) digests += (digests.empty() ? "" : ";") + std::to_string(sender) + "." + digest;
+  for (const Proposal& proposal : message.proposals) {
+    auto signature = message.preprepare_signatures.find(proposal.seq);
+    ENGINE_ASSERT(signature != message.preprepare_signatures.end());
+    proposals += (proposals.empty() ? "" : ",") + std::to_string(proposal.seq) + ":" + encode_compact_request(proposal.request) + ":" +
+                 signature->second;
+  }
+  return PayloadWriter().add("view", message.view).add("vcs", digests).add("proposals", proposals).text();
+}
+
+std::optional<NewViewMessage> decode_new_view(std::string_view payload) {
+  PayloadReader reader(payload);
+  auto view = reader.integer("view");
+  auto digests = reader.text("vcs"), proposals = reader.text("proposals");
+  if (!view || !digests || !proposals || *view < 1) return std::nullopt;
+  auto view_change_digests = decode_signatures(*digests);  // same "sender.hex" shape
+  if (!view_change_digests) return std::nullopt;
+  NewViewMessage message{*view, std::move(*view_change_digests), {}, {}};
+  for (std::string_view item : split(*proposals, ',')) {
+    std::vector<std::string_view> fields = split(item, ':');
+    if (fields.size() != 6) return std::nullopt;
+    auto seq = parse_integer(fields[0]);
+    std::optional<Request> request = decode_compact_request(fields, 1);
+    if (!seq || *seq < 1 || !request || !valid_hex(fields[5])) return std::nullopt;
+    if (!message.proposals.empty() && message.proposals.back().seq >= *seq) return std::nullopt;
+    message.proposals.push_back(Proposal{*seq, std::move(*request)});
+    message.preprepare_signatures[*seq] = std::string(fields[5]);
+  }
+  return message;
+}
+
+std::string encode_client_table(const std::map<std::int64_t, std::int64_t>& table) {
+  std::string text;
+  for (const auto& [client, timestamp] : table) text += (text.empty() ? "" : ";") + std::to_string(client) + "." + std::to_string(timestamp);
+  return text;
+}
+
+std::optional<std::map<std::int64_t, std::int64_t>> decode_client_table(std::string_view text) {
+  std::map<std::int64_t, std::int64_t> table;
+  for (std::string_view item : split(text, ';')) {
+    std::size_t dot = item.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    auto client = parse_integer(item.substr(0, dot)), timestamp = parse_integer(item.substr(dot + 1));
+    if (!client || !timestamp || *client < 0 || *timestamp < 1 || !table.emplace(*client, *timestamp).second) return std::nullopt;
+  }
+  return table;
+}
+
+std::string checkpoint_digest(std::string_view chain, const std::map<std::int64_t, std::int64_t>& table) {
+  return fnv1a_hex(std::string(chain) + "|" + encode_client_table(table));
+}
+
+std::string encode_persistent(const PersistentState& state) {
+  return PayloadWriter()
+      .add("view", state.view)
+      .add("exec", state.last_executed)
+      .add("chain", state.chain)
+      .add("clients", encode_client_table(state.client_table))
+      .add("stable", state.stable_seq)
+      .add("stable_state", state.stable_state)
+      .add("proof", encode_signatures(state.stable_proof))
+      .add("voted", state.max_voted_seq)
+      .text();
+}
+
+PersistentState decode_persistent(std::string_view text) {
+  PersistentState state;
+  if (text.empty()) return state;
+  PayloadReader reader(text);
+  auto view = reader.integer("view"), executed = reader.integer("exec"), stable = reader.integer("stable"), voted = reader.integer("voted");
+  auto chain = reader.text("chain"), stable_state = reader.text("stable_state"), proof_text = reader.text("proof"),
+       table_text = reader.text("clients");
+  auto proof = proof_text ? decode_signatures(*proof_text) : std::nullopt;
+  auto table = table_text ? decode_client_table(*table_text) : std::nullopt;
+  ENGINE_ASSERT_MSG(view && executed && stable && voted && chain && stable_state && proof && table,
+                    "pbft persistent state is not in the format encode_persistent writes");
+  return PersistentState{*view, *executed, std::string(*chain), std::move(*table), *stable, std::string(*stable_state), std::move(*proof), *voted};
+}
+
+}  // namespace coordlab::protocols::pbft

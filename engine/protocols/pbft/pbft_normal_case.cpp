@@ -1,0 +1,291 @@
+// PBFT's normal case: requests, PRE-PREPARE / PREPARE / COMMIT, in-order execution, replies, and
+// checkpoints with watermark movement and state transfer.
+#include <algorithm>
+
+#include "core/assert.hpp"
+#include "protocols/pbft/pbft_actors.hpp"
+
+namespace coordlab::protocols::pbft {
+namespace {
+
+
+std::string vote_statement(std::string_view kind, std::int64_t view, std::int64_t seq, std::string_view digest) {
+  return std::string(kind) + "/" + std::to_string(view) + "/" + std::to_string(seq) + "/" + std::string(digest);
+}
+
+std::int64_t distinct_senders(const std::vector<Vote>& votes, const std::string& digest, std::optional<std::int64_t> excluded) {
+  std::set<std::int64_t> senders;
+  for (const Vote& vote : votes)
+    if (vote.digest == digest && vote.sender != excluded) senders.insert(vote.sender);
+  return static_cast<std::int64_t>(senders.size());
+}
+
+}  // namespace
+
+void PbftReplica::on_request(const sim::Message& message, sim::Context& context) {
+  PayloadReader reader(message.payload);
+  std::optional<Request> request = read_request(reader);
+  // The network authenticates the client; its signature lets replicas forward the request.
+  if (!request || request->is_null() || request->client != message.from.value ||
+      !verify(request->client, "req/" + request_text(*request), request->client_signature)) {
+    return;
+  }
+  auto executed = client_table_.find(request->client);
+  if (executed != client_table_.end() && request->timestamp <= executed->second) {
+    if (request->timestamp == executed->second) {  // the reply was lost: say it again
+      PayloadWriter writer;
+      writer.add("view", view_).add("seq", last_reply_seq_[request->client]);
+      context.out.send(message.from, kReply, add_request(writer, *request).text());
+    }
+    return;
+  }
+  pending_.emplace(std::make_pair(request->client, request->timestamp), *request);
+  if (!request_timer_running_) update_request_timer(context);
+  if (is_primary() && !view_changing_) assign_pending(context);
+}
+
+void PbftReplica::assign_pending(sim::Context& context) {
+  std::set<std::pair<std::int64_t, std::int64_t>> assigned;
+  for (const auto& [seq, slot] : log_)
+    if (slot.digest && !slot.request.is_null()) assigned.insert({slot.request.client, slot.request.timestamp});
+  for (const auto& [key, request] : pending_) {
+    if (next_seq_ > stable_seq_ + params_.log_window) return;  // the window is full until a checkpoint
+    if (assigned.count(key) > 0) continue;
+    send_preprepare(next_seq_++, request, context);
+  }
+}
+
+void PbftReplica::send_preprepare(std::int64_t seq, const Request& request, sim::Context& context) {
+  const std::string digest = digest_of(request);
+  Slot& slot = log_[seq];
+  slot.digest = digest;
+  slot.request = request;
+  slot.preprepare_signature = sign(self_, vote_statement("pp", view_, seq, digest));
+  max_voted_seq_ = std::max(max_voted_seq_, seq);
+  auto payload = [&](const Request& body, const std::string& claimed) {
+    PayloadWriter writer;
+    writer.add("view", view_).add("seq", seq).add("digest", claimed).add("sig", sign(self_, vote_statement("pp", view_, seq, claimed)));
+    return add_request(writer, body).text();
+  };
+  const Request null = null_request();
+  const std::string null_digest = digest_of(null);
+  std::int64_t backup_number = 0;
+  for (std::int64_t replica = 0; replica < cluster_.replica_count; ++replica) {
+    if (replica == self_) continue;
+    // A Byzantine primary splits the backups: the first third keep the request, the rest get a lie.
+    const bool lied_to = backup_number++ >= (cluster_.replica_count - 1) / 3;
+    if (byzantine_ == Byzantine::equivocate && lied_to) {
+      send_to(replica, kPrePrepare, payload(null, null_digest), context);
+      // It also votes for each version, twice, to whoever got that version.
+      for (int copy = 0; copy < 2; ++copy) {
+        for (MessageType type : {kPrepare, kCommit}) {
+          const std::string kind = type == kPrepare ? "p" : "c";
+          send_to(replica, type,
+                  PayloadWriter().add("view", view_).add("seq", seq).add("digest", null_digest).add("sig", sign(self_, vote_statement(kind, view_, seq, null_digest))).text(),
+                  context);
+        }
+      }
+    } else if (byzantine_ == Byzantine::wrong_digest && lied_to) {
+      send_to(replica, kPrePrepare, payload(null, digest), context);  // a body that does not match the digest
+    } else {
+      send_to(replica, kPrePrepare, payload(request, digest), context);
+      if (byzantine_ == Byzantine::equivocate) {
+        for (int copy = 0; copy < 2; ++copy) {
+          for (MessageType type : {kPrepare, kCommit}) {
+            const std::string kind = type == kPrepare ? "p" : "c";
+            send_to(replica, type,
+                    PayloadWriter().add("view", view_).add("seq", seq).add("digest", digest).add("sig", sign(self_, vote_statement(kind, view_, seq, digest))).text(),
+                    context);
+          }
+        }
+      }
+    }
+  }
+  advance(seq, context);
+}
+
+void PbftReplica::on_preprepare(const sim::Message& message, sim::Context& context) {
+  PayloadReader reader(message.payload);
+  auto view = reader.integer("view"), seq = reader.integer("seq");
+  auto digest = reader.text("digest"), signature = reader.text("sig");
+  std::optional<Request> request = read_request(reader);
+  if (!view || !seq || !digest || !signature || !request || view_changing_ || *view != view_) return;
+  auto reject = [&](std::string_view reason) {
+    context.out.note("reject_preprepare view=" + std::to_string(*view) + " seq=" + std::to_string(*seq) + " reason=" + std::string(reason));
+  };
+  if (message.from.value != cluster_.primary_of(view_)) return reject("not_primary");
+  if (!in_window(*seq)) return reject("watermark");
+  if (*seq <= restart_vote_bound_) return;  // may have voted before the crash
+  if (!verify(message.from.value, vote_statement("pp", *view, *seq, *digest), *signature)) return reject("signature");
+  if (!request->is_null() && !verify(request->client, "req/" + request_text(*request), request->client_signature)) return reject("client_signature");
+  if (params_.digest_check && *digest != digest_of(*request)) return reject("digest");
+  Slot& slot = log_[*seq];
+  if (slot.digest) {
+    if (*slot.digest != *digest) reject("conflict");  // the first pre-prepare for (v, s) stands
+    return;
+  }
+  slot.digest = std::string(*digest);
+  slot.request = *request;
+  slot.preprepare_signature = std::string(*signature);
+  max_voted_seq_ = std::max(max_voted_seq_, *seq);
+  auto executed = client_table_.find(request->client);
+  if (!request->is_null() && (executed == client_table_.end() || executed->second < request->timestamp)) {
+    pending_.emplace(std::make_pair(request->client, request->timestamp), *request);
+    if (!request_timer_running_) update_request_timer(context);
+  }
+  slot.prepares.push_back(Vote{self_, slot.digest.value(), sign(self_, vote_statement("p", view_, *seq, *digest))});
+  send_vote(kPrepare, *seq, *slot.digest, context);
+  advance(*seq, context);
+}
+
+void PbftReplica::on_vote(const sim::Message& message, sim::Context& context) {
+  PayloadReader reader(message.payload);
+  auto view = reader.integer("view"), seq = reader.integer("seq");
+  auto digest = reader.text("digest"), signature = reader.text("sig");
+  if (!view || !seq || !digest || !signature || view_changing_ || *view != view_ || !in_window(*seq)) return;
+  const std::string kind = message.type == kPrepare ? "p" : "c";
+  if (!verify(message.from.value, vote_statement(kind, *view, *seq, *digest), *signature)) return;
+  Slot& slot = log_[*seq];
+  (message.type == kPrepare ? slot.prepares : slot.commits).push_back(Vote{message.from.value, std::string(*digest), std::string(*signature)});
+  advance(*seq, context);
+}
+
+void PbftReplica::advance(std::int64_t seq, sim::Context& context) {
+  auto it = log_.find(seq);
+  if (it == log_.end() || !it->second.digest) return;
+  Slot& slot = it->second;
+  const std::string& digest = *slot.digest;
+  const std::string at = "view=" + std::to_string(view_) + " seq=" + std::to_string(seq) + " digest=" + digest;
+  // The primary's PREPARE is not a backup's: in the correct count it never adds to the 2f (q-1).
+  const std::optional<std::int64_t> primary = cluster_.primary_of(view_);
+  if (!slot.prepared && count_matching(slot.prepares, digest, primary) >= cluster_.quorum - 1) {
+    slot.prepared = true;
+    // senders = distinct replicas behind it (the primary's pre-prepare included), for the checks.
+    context.out.note("prepared " + at + " senders=" + std::to_string(distinct_senders(slot.prepares, digest, primary) + 1));
+    Certificate certificate{view_, seq, digest, slot.request, {{cluster_.primary_of(view_), slot.preprepare_signature}}};
+    for (const Vote& vote : slot.prepares)
+      if (vote.digest == digest && vote.sender != cluster_.primary_of(view_)) certificate.signatures.emplace(vote.sender, vote.signature);
+    certificates_[seq] = std::move(certificate);
+    if (seq > restart_vote_bound_) {
+      slot.commits.push_back(Vote{self_, digest, sign(self_, vote_statement("c", view_, seq, digest))});
+      send_vote(kCommit, seq, digest, context);
+    }
+  }
+  if (slot.prepared && !slot.committed && count_matching(slot.commits, digest, std::nullopt) >= cluster_.quorum) {
+    slot.committed = true;
+    context.out.note("committed " + at + " senders=" + std::to_string(distinct_senders(slot.commits, digest, std::nullopt)));
+    if (seq > last_executed_) committed_.emplace(seq, std::make_pair(slot.request, digest));
+    execute_ready(context);
+  }
+}
+
+void PbftReplica::execute_ready(sim::Context& context) {
+  if (params_.execution == ExecutionRule::out_of_order) {
+    // The course's mistake: run whatever has committed, gaps or not.
+    for (const auto& [seq, entry] : committed_) {
+      if (executed_early_.insert(seq).second) execute(seq, entry.first, entry.second, context);
+    }
+  }
+  while (!committed_.empty() && committed_.begin()->first <= last_executed_ + 1) {
+    auto [seq, entry] = *committed_.begin();
+    committed_.erase(committed_.begin());
+    if (seq <= last_executed_) continue;
+    last_executed_ = seq;
+    if (executed_early_.erase(seq) == 0) execute(seq, entry.first, entry.second, context);
+    if (seq % params_.checkpoint_interval == 0) {
+      own_checkpoint_ = std::make_pair(seq, CheckpointVote{checkpoint_digest(chain_, client_table_), chain_, encode_client_table(client_table_), ""});
+      own_checkpoint_->second.signature = sign(self_, "ck/" + std::to_string(seq) + "/" + own_checkpoint_->second.state);
+      checkpoint_votes_[seq][self_] = own_checkpoint_->second;
+      send_own_checkpoint(context);
+      try_stabilize(seq, context);
+    }
+  }
+  forget_executed_requests();
+  update_request_timer(context);
+}
+
+void PbftReplica::execute(std::int64_t seq, const Request& request, const std::string& digest, sim::Context& context) {
+  context.out.note("execute seq=" + std::to_string(seq) + " digest=" + digest + " client=" + std::to_string(request.client) +
+                   " t=" + std::to_string(request.timestamp) + " op=" + request.op);
+  chain_ = fnv1a_hex(chain_ + digest);
+  if (request.is_null()) return;
+  std::int64_t& last = client_table_[request.client];
+  if (request.timestamp <= last) return;  // already executed once: no second reply
+  last = request.timestamp;
+  last_reply_seq_[request.client] = seq;
+  PayloadWriter writer;
+  writer.add("view", view_).add("seq", seq);
+  send_to(request.client, kReply, add_request(writer, request).text(), context);
+}
+
+void PbftReplica::forget_executed_requests() {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    auto executed = client_table_.find(it->first.first);
+    it = executed != client_table_.end() && it->first.second <= executed->second ? pending_.erase(it) : std::next(it);
+  }
+}
+
+void PbftReplica::send_own_checkpoint(sim::Context& context) {
+  const auto& [seq, vote] = *own_checkpoint_;
+  multicast(kCheckpoint,
+            PayloadWriter().add("seq", seq).add("state", vote.state).add("chain", vote.chain).add("clients", vote.clients).add("sig", vote.signature).text(),
+            context);
+}
+
+void PbftReplica::on_checkpoint(const sim::Message& message, sim::Context& context) {
+  PayloadReader reader(message.payload);
+  auto seq = reader.integer("seq");
+  auto state = reader.text("state"), chain = reader.text("chain"), clients = reader.text("clients"), signature = reader.text("sig");
+  if (!seq || !state || !chain || !clients || !signature || *seq < 1 || *seq % params_.checkpoint_interval != 0) return;
+  if (*seq < stable_seq_ || (*seq == stable_seq_ && last_executed_ >= stable_seq_)) return;
+  auto table = decode_client_table(*clients);
+  if (!table || checkpoint_digest(*chain, *table) != *state) return;
+  if (!verify(message.from.value, "ck/" + std::to_string(*seq) + "/" + std::string(*state), *signature)) return;
+  checkpoint_votes_[*seq][message.from.value] = CheckpointVote{std::string(*state), std::string(*chain), std::string(*clients), std::string(*signature)};
+  try_stabilize(*seq, context);
+}
+
+void PbftReplica::try_stabilize(std::int64_t seq, sim::Context& context) {
+  auto votes = checkpoint_votes_.find(seq);
+  if (votes == checkpoint_votes_.end()) return;
+  std::map<std::string, std::map<std::int64_t, std::string>> by_state;  // state -> signer -> signature
+  for (const auto& [sender, vote] : votes->second) by_state[vote.state][sender] = vote.signature;
+  for (auto& [state, proof] : by_state) {
+    if (static_cast<std::int64_t>(proof.size()) < cluster_.quorum) continue;
+    if (seq > last_executed_) {
+      // State transfer: a quorum vouches for this state, so at least f+1 correct replicas reached it.
+      const CheckpointVote* source = nullptr;
+      for (const auto& [sender, vote] : votes->second)
+        if (vote.state == state) source = &vote;
+      ENGINE_ASSERT(source != nullptr);
+      last_executed_ = seq;
+      chain_ = source->chain;
+      client_table_ = decode_client_table(source->clients).value_or(std::map<std::int64_t, std::int64_t>{});
+      context.out.note("state_transfer seq=" + std::to_string(seq) + " state=" + state);
+      committed_.erase(committed_.begin(), committed_.upper_bound(seq));
+      forget_executed_requests();
+      update_request_timer(context);
+      execute_ready(context);
+    }
+    make_stable(seq, state, proof, context);
+    return;
+  }
+}
+
+void PbftReplica::make_stable(std::int64_t seq, const std::string& state, std::map<std::int64_t, std::string> proof, sim::Context& context) {
+  if (seq < stable_seq_ || (seq == stable_seq_ && !stable_proof_.empty())) return;
+  stable_seq_ = seq;
+  stable_state_ = state;
+  stable_proof_ = std::move(proof);
+  context.out.note("checkpoint_stable seq=" + std::to_string(seq) + " state=" + state);
+  // Garbage collection: everything at or below the stable checkpoint is settled.
+  log_.erase(log_.begin(), log_.upper_bound(seq));
+  certificates_.erase(certificates_.begin(), certificates_.upper_bound(seq));
+  committed_.erase(committed_.begin(), committed_.upper_bound(seq));
+  checkpoint_votes_.erase(checkpoint_votes_.begin(), checkpoint_votes_.lower_bound(seq));
+  if (own_checkpoint_ && own_checkpoint_->first < seq) own_checkpoint_.reset();
+  next_seq_ = std::max(next_seq_, seq + 1);
+  if (is_primary() && !view_changing_) assign_pending(context);  // the window moved
+}
+
+}  // namespace coordlab::protocols::pbft

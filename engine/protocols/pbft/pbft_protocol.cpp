@@ -1,0 +1,143 @@
+// The PBFT protocol spec: message, timer and Byzantine behaviour names, and validated params (sizing,
+// checkpoint window, timeouts, course variants).
+#include <algorithm>
+#include <memory>
+
+#include "core/limits.hpp"
+#include "protocols/pbft/pbft_actors.hpp"
+
+namespace coordlab::protocols::pbft {
+namespace {
+
+// A generous bound on one prepared certificate and on a VIEW-CHANGE's fixed part, in bytes, for
+// `quorum` signers (each "signer.16hex;").
+constexpr std::int64_t kCertificateBytesFixed = 110;
+constexpr std::int64_t kSignatureBytes = 20;
+constexpr std::int64_t kViewChangeBytesFixed = 80;
+
+std::int64_t view_change_bytes_max(std::int64_t quorum, std::int64_t log_window) {
+  return kViewChangeBytesFixed + quorum * kSignatureBytes + log_window * (kCertificateBytesFixed + quorum * kSignatureBytes);
+}
+
+template <typename Enum>
+Result<Enum> read_choice(const ObjectReader& reader, std::string_view key, const std::vector<std::pair<std::string_view, Enum>>& choices) {
+  Result<std::string> text = reader.string(key, std::string(choices.front().first));
+  if (!text.ok()) return text.error();
+  std::string allowed;
+  for (const auto& [name, value] : choices) {
+    if (name == text.value()) return value;
+    allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  return make_error("params.bad_choice", "\"" + std::string(key) + "\" must be one of " + allowed + ".", reader.pointer_of(key));
+}
+
+Status read_sizing(const ObjectReader& reader, Params& parsed) {
+  Result<std::int64_t> replicas = reader.integer("replicas", 1, kMaxReplicas, 0);
+  if (!replicas.ok()) return replicas.error();
+  Result<std::int64_t> fault_bound = reader.integer("f", 0, kMaxReplicas, -1);
+  if (!fault_bound.ok()) return fault_bound.error();
+  if (reader.has("f") && !reader.has("replicas")) {
+    return make_error("params.f_needs_replicas", "\"f\" needs \"replicas\" too, so n >= 3f+1 can be checked.", reader.pointer_of("f"));
+  }
+  if (reader.has("replicas") && fault_bound.value() >= 0 && replicas.value() < 3 * fault_bound.value() + 1) {
+    return make_error("params.too_few_replicas",
+                      "PBFT needs n >= 3f+1 replicas: " + std::to_string(replicas.value()) + " replicas tolerate at most f = " +
+                          std::to_string(default_fault_bound(replicas.value())) + ", not " + std::to_string(fault_bound.value()) + ".",
+                      reader.pointer_of("f"));
+  }
+  parsed.replicas = reader.has("replicas") ? replicas.value() : 0;
+  parsed.f = fault_bound.value();
+  return {};
+}
+
+Status read_window(const ObjectReader& reader, Params& parsed) {
+  Result<std::int64_t> interval = reader.integer("checkpoint_interval", 1, 1000, parsed.checkpoint_interval);
+  if (!interval.ok()) return interval.error();
+  Result<std::int64_t> window = reader.integer("log_window", interval.value(), 2000, std::max(parsed.log_window, 2 * interval.value()));
+  if (!window.ok()) {
+    Error error = window.error();
+    error.message += " The window must hold at least one checkpoint interval, or the log can never be truncated.";
+    return error;
+  }
+  // VIEW-CHANGE carries a certificate per sequence number in the window: it has to fit in a payload.
+  const std::int64_t n = parsed.replicas > 0 ? parsed.replicas : kMaxReplicas;
+  const std::int64_t quorum = std::max(quorum_size(n, default_fault_bound(n), QuorumRule::correct), n);
+  if (view_change_bytes_max(quorum, window.value()) > static_cast<std::int64_t>(limits::kMaxPayloadBytes)) {
+    return make_error("params.window_too_large",
+                      "a log window of " + std::to_string(window.value()) + " would make VIEW-CHANGE messages larger than " +
+                          std::to_string(limits::kMaxPayloadBytes) + " bytes; use a smaller \"checkpoint_interval\"/\"log_window\" " +
+                          "(the course's 100 is beyond this simulator's message size).",
+                      reader.pointer_of(reader.has("log_window") ? "log_window" : "checkpoint_interval"));
+  }
+  parsed.checkpoint_interval = interval.value();
+  parsed.log_window = window.value();
+  return {};
+}
+
+Status read_timeouts(const ObjectReader& reader, Params& parsed) {
+  for (auto [key, field] : {std::pair{"request_timeout_ticks", &parsed.request_timeout_ticks},
+                            std::pair{"view_change_timeout_ticks", &parsed.view_change_timeout_ticks},
+                            std::pair{"retransmit_ticks", &parsed.retransmit_ticks}, std::pair{"client_retry_ticks", &parsed.client_retry_ticks}}) {
+    Result<std::int64_t> value = reader.integer(key, 1, 10'000'000, *field);
+    if (!value.ok()) return value.error();
+    *field = value.value();
+  }
+  return {};
+}
+
+Status read_variants(const ObjectReader& reader, Params& parsed) {
+  Result<QuorumRule> quorum = read_choice<QuorumRule>(reader, "quorum", {{"correct", QuorumRule::correct}, {"course_2f_plus_1", QuorumRule::course_2f_plus_1}});
+  if (!quorum.ok()) return quorum.error();
+  Result<CountRule> count = read_choice<CountRule>(reader, "count", {{"senders", CountRule::senders}, {"messages", CountRule::messages}});
+  if (!count.ok()) return count.error();
+  Result<bool> digest_check = reader.boolean("digest_check", true);
+  if (!digest_check.ok()) return digest_check.error();
+  Result<ExecutionRule> execution =
+      read_choice<ExecutionRule>(reader, "execution", {{"in_order", ExecutionRule::in_order}, {"out_of_order", ExecutionRule::out_of_order}});
+  if (!execution.ok()) return execution.error();
+  parsed.quorum = quorum.value();
+  parsed.count = count.value();
+  parsed.digest_check = digest_check.value();
+  parsed.execution = execution.value();
+  return {};
+}
+
+Result<Params> parse_params(const Json& params, const std::string& pointer) {
+  Params parsed;
+  if (params.is_null()) return parsed;
+  ObjectReader reader(params, pointer, "pbft params");
+  RETURN_IF_ERROR(reader.check({"replicas", "f", "checkpoint_interval", "log_window", "request_timeout_ticks", "view_change_timeout_ticks",
+                                "retransmit_ticks", "client_retry_ticks", "quorum", "count", "digest_check", "execution"}));
+  RETURN_IF_ERROR(read_sizing(reader, parsed));
+  RETURN_IF_ERROR(read_window(reader, parsed));
+  RETURN_IF_ERROR(read_timeouts(reader, parsed));
+  RETURN_IF_ERROR(read_variants(reader, parsed));
+  return parsed;
+}
+
+}  // namespace
+
+ProtocolSpec pbft_protocol() {
+  ProtocolSpec spec;
+  spec.name = "pbft";
+  spec.summary = "PBFT: n >= 3f+1 replicas then client node(s); input \"op=NAME\" to a client";
+  spec.message_types = {"Request", "PrePrepare", "Prepare", "Commit", "Reply", "Checkpoint", "ViewChange", "NewView"};
+  spec.timer_kinds = {"Request", "ViewChange", "Retransmit", "ClientRetry"};
+  spec.byzantine_kinds = {"silent", "equivocate", "wrong_digest", "duplicate_votes", "lying_view_change", "garbage"};
+  spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
+    Result<Params> parsed = parse_params(params, pointer);
+    if (!parsed.ok()) return parsed.error();
+    Params chosen = parsed.value();
+    return sim::ActorFactory([chosen](NodeId self, std::size_t node_count, std::string_view persisted) -> std::unique_ptr<sim::Actor> {
+      Cluster cluster;
+      cluster.replica_count = chosen.replicas > 0 ? chosen.replicas : std::max<std::int64_t>(1, static_cast<std::int64_t>(node_count) - 1);
+      cluster.fault_bound = chosen.f >= 0 ? chosen.f : default_fault_bound(cluster.replica_count);
+      cluster.quorum = quorum_size(cluster.replica_count, cluster.fault_bound, chosen.quorum);
+      if (self.value < cluster.replica_count) return std::make_unique<PbftReplica>(chosen, cluster, self.value, persisted);
+      return std::make_unique<PbftClient>(chosen, cluster, self.value, persisted);
+    });
+  };
+  return spec;
+}
+
+}  // namespace coordlab::protocols::pbft

@@ -1,0 +1,154 @@
+// PBFT's pure rules: sizing, digests, simulated signatures, validation of forwarded evidence, and the
+// NEW-VIEW plan. No actor state here, so lessons and tests can call them directly.
+#include <algorithm>
+
+#include "core/assert.hpp"
+#include "protocols/pbft/pbft.hpp"
+
+namespace coordlab::protocols::pbft {
+
+std::int64_t default_fault_bound(std::int64_t replica_count) { return replica_count < 1 ? 0 : (replica_count - 1) / 3; }
+
+std::int64_t quorum_size(std::int64_t replica_count, std::int64_t fault_bound, QuorumRule rule) {
+  if (rule == QuorumRule::course_2f_plus_1) return 2 * fault_bound + 1;
+  return (replica_count + fault_bound + 2) / 2;  // ceil((n+f+1)/2)
+}
+
+std::optional<QuorumPair> find_quorums_without_honest_overlap(std::int64_t replica_count, std::int64_t fault_bound, std::int64_t quorum) {
+  ENGINE_ASSERT(replica_count >= 1 && fault_bound >= 0 && fault_bound <= replica_count && quorum >= 1);
+  if (quorum > replica_count) return std::nullopt;  // no quorum exists at all (and no progress either)
+  // Two quorums of size q overlap in at least 2q-n replicas, and exactly that many when one takes the
+  // lowest indexes and the other the highest. If that smallest overlap fits inside f, make it Byzantine.
+  const std::int64_t overlap = std::max<std::int64_t>(0, 2 * quorum - replica_count);
+  if (overlap > fault_bound) return std::nullopt;
+  QuorumPair pair;
+  for (std::int64_t i = 0; i < quorum; ++i) pair.first.push_back(i);
+  for (std::int64_t i = replica_count - quorum; i < replica_count; ++i) pair.second.push_back(i);
+  for (std::int64_t i = replica_count - quorum; i < quorum; ++i) pair.byzantine.push_back(i);
+  ENGINE_ASSERT(static_cast<std::int64_t>(pair.byzantine.size()) == overlap);
+  return pair;
+}
+
+std::optional<Byzantine> byzantine_from_name(std::string_view name) {
+  static constexpr std::pair<std::string_view, Byzantine> kNames[] = {
+      {"none", Byzantine::none},         {"silent", Byzantine::silent},
+      {"equivocate", Byzantine::equivocate}, {"wrong_digest", Byzantine::wrong_digest},
+      {"duplicate_votes", Byzantine::duplicate_votes}, {"lying_view_change", Byzantine::lying_view_change},
+      {"garbage", Byzantine::garbage}};
+  for (const auto& [candidate, kind] : kNames)
+    if (candidate == name) return kind;
+  return std::nullopt;
+}
+
+Request null_request() { return Request{}; }
+
+bool valid_op(std::string_view op) {
+  if (op.empty() || op.size() > kMaxOpLength) return false;
+  for (char c : op) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '+' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string request_text(const Request& request) {
+  return request.is_null() ? "null" : std::to_string(request.client) + "/" + std::to_string(request.timestamp) + "/" + request.op;
+}
+
+std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 15];
+  return out;
+}
+
+std::string digest_of(const Request& request) { return fnv1a_hex(request_text(request)); }
+
+std::string sign(std::int64_t signer, std::string_view statement) {
+  return fnv1a_hex("key-of-" + std::to_string(signer) + "|" + std::string(statement));
+}
+
+bool verify(std::int64_t signer, std::string_view statement, std::string_view signature) { return sign(signer, statement) == signature; }
+
+namespace {
+
+std::string statement(std::string_view kind, std::int64_t view, std::int64_t seq, std::string_view digest) {
+  return std::string(kind) + "/" + std::to_string(view) + "/" + std::to_string(seq) + "/" + std::string(digest);
+}
+
+bool valid_client_signature(const Request& request) {
+  return request.is_null() || verify(request.client, "req/" + request_text(request), request.client_signature);
+}
+
+}  // namespace
+
+bool valid_certificate(const Certificate& certificate, const Cluster& cluster) {
+  if (certificate.seq < 1 || certificate.digest != digest_of(certificate.request) || !valid_client_signature(certificate.request)) return false;
+  const std::int64_t primary = cluster.primary_of(certificate.view);
+  std::int64_t backups = 0;
+  bool primary_signed = false;
+  for (const auto& [signer, signature] : certificate.signatures) {
+    if (signer >= cluster.replica_count) return false;
+    if (signer == primary) {
+      primary_signed = verify(signer, statement("pp", certificate.view, certificate.seq, certificate.digest), signature);
+    } else if (verify(signer, statement("p", certificate.view, certificate.seq, certificate.digest), signature)) {
+      ++backups;
+    } else {
+      return false;
+    }
+  }
+  return primary_signed && backups >= cluster.quorum - 1;
+}
+
+bool valid_view_change(const ViewChangeMessage& message, const Cluster& cluster, std::int64_t log_window) {
+  if (message.stable_seq == 0) {
+    if (message.stable_state != "0" || !message.stable_proof.empty()) return false;
+  } else {
+    std::int64_t signers = 0;
+    for (const auto& [signer, signature] : message.stable_proof) {
+      const std::string claim = "ck/" + std::to_string(message.stable_seq) + "/" + message.stable_state;
+      if (signer >= cluster.replica_count || !verify(signer, claim, signature)) return false;
+      ++signers;
+    }
+    if (signers < cluster.quorum) return false;
+  }
+  std::set<std::int64_t> seqs;
+  for (const Certificate& certificate : message.prepared) {
+    if (certificate.view >= message.view || certificate.seq <= message.stable_seq || certificate.seq > message.stable_seq + log_window) return false;
+    if (!seqs.insert(certificate.seq).second || !valid_certificate(certificate, cluster)) return false;
+  }
+  return true;
+}
+
+NewViewPlan plan_new_view(const std::vector<ViewChangeMessage>& messages) {
+  NewViewPlan plan;
+  for (const ViewChangeMessage& message : messages) {
+    if (message.stable_seq <= plan.min_seq) continue;
+    plan.min_seq = message.stable_seq;
+    plan.min_state = message.stable_state;
+    plan.min_proof = message.stable_proof;
+  }
+  std::map<std::int64_t, const Certificate*> best;  // seq -> highest-view certificate
+  for (const ViewChangeMessage& message : messages) {
+    for (const Certificate& certificate : message.prepared) {
+      if (certificate.seq <= plan.min_seq) continue;
+      auto [it, inserted] = best.emplace(certificate.seq, &certificate);
+      const Certificate& held = *it->second;
+      // Ties in view cannot differ in a valid run; the digest order only keeps the choice deterministic.
+      if (!inserted && (certificate.view > held.view || (certificate.view == held.view && certificate.digest < held.digest))) it->second = &certificate;
+    }
+  }
+  const std::int64_t max_seq = best.empty() ? plan.min_seq : best.rbegin()->first;
+  for (std::int64_t seq = plan.min_seq + 1; seq <= max_seq; ++seq) {
+    auto it = best.find(seq);
+    plan.proposals.push_back(Proposal{seq, it == best.end() ? null_request() : it->second->request});
+  }
+  return plan;
+}
+
+}  // namespace coordlab::protocols::pbft
