@@ -44,19 +44,6 @@ void draw_node_row(const sim::World& world, const sim::Trace& trace, std::uint16
   if (ImGui::IsItemHovered() && !details.empty()) ImGui::SetTooltip("%s", details.c_str());
 }
 
-// Scrolls so that `row` is visible, but only when the position moved since the list last followed it.
-void follow_position(UiState& ui, std::uint64_t position, std::size_t row) {
-  if (ui.trace_followed_position == position) return;
-  ui.trace_followed_position = position;
-  const float row_height = ImGui::GetTextLineHeightWithSpacing();
-  const float row_top = static_cast<float>(row) * row_height;
-  const float visible_top = ImGui::GetScrollY();
-  const float visible_height = ImGui::GetWindowHeight() - 2 * row_height;  // minus the header row
-  if (row_top < visible_top || row_top > visible_top + visible_height) {
-    ImGui::SetScrollY(row_top - visible_height / 2);
-  }
-}
-
 }  // namespace
 
 void draw_nodes_panel(const app::Session& session, UiState& ui) {
@@ -96,10 +83,15 @@ void draw_trace_panel(const app::Session& session, UiState& ui, UiCommands& comm
   ImGui::TableSetupColumn("Step");
   ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
-  follow_position(ui, session.position(), happened == 0 ? 0 : happened - 1);
+  // The list follows the latest event at the current position, but only when the position has moved,
+  // so the user can scroll freely otherwise.
+  const bool follow = ui.trace_followed_position != session.position() && happened > 0;
+  ui.trace_followed_position = session.position();
+  const int followed_row = static_cast<int>(happened) - 1;
   const ImU32 dimmed = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(trace.event_count()));
+  if (follow) clipper.ForceDisplayRangeByIndices(followed_row, followed_row + 1);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const auto index = static_cast<std::size_t>(row);
@@ -114,6 +106,7 @@ void draw_trace_panel(const app::Session& session, UiState& ui, UiCommands& comm
       if (ImGui::Selectable(number.c_str(), current, ImGuiSelectableFlags_SpanAllColumns)) {
         commands.push_back(UiCommand::seek_to(step));
       }
+      if (follow && row == followed_row && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
       ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(std::to_string(step).c_str());

@@ -155,12 +155,16 @@ const tests = [
 
 async function runTest(browser, baseUrl, test) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: test.deviceScaleFactor });
+  const lab = new LabPage(await context.newPage());
   try {
-    const lab = new LabPage(await context.newPage());
     await lab.open(baseUrl);
     await test.run(lab);
     await lab.checkNoProblems();
     return lab.firstFrameMs;
+  } catch (error) {
+    // What the page said is usually the explanation (a wasm abort, a failed fetch): show it too.
+    if (lab.problems.length > 0) error.message += `\n      the page reported:\n        ${lab.problems.join('\n        ')}`;
+    throw error;
   } finally {
     await context.close();
   }
@@ -186,7 +190,7 @@ async function main() {
         console.log(`ok    ${test.name} (${Math.round(performance.now() - started)} ms; first frame after ${Math.round(firstFrameMs)} ms)`);
       } catch (error) {
         failures += 1;
-        console.error(`FAIL  ${test.name}\n      ${error instanceof TestFailure ? error.message : error.stack}`);
+        console.error(`FAIL  ${test.name}\n      ${error instanceof TestFailure ? error.message : `${error.message}\n${error.stack}`}`);
       }
     }
   } finally {
