@@ -39,5 +39,6 @@ int run_trace_command(const std::vector<std::string>& argv);
 int run_trace_hashes(const std::vector<std::string>& argv);
 int run_bench(const std::vector<std::string>& argv);
 int run_check_command(const std::vector<std::string>& argv);
+int run_lesson_command(const std::string& command, const std::vector<std::string>& argv);
 
 }  // namespace coordlab::cli

@@ -24,5 +24,13 @@ inline constexpr std::int64_t kMaxRunTicks = 1'000'000'000;
 inline constexpr std::uint32_t kMaxRatioDenominator = 1'000'000;
 inline constexpr int kClockDriftPercentMin = -50;
 inline constexpr int kClockDriftPercentMax = 200;
+inline constexpr std::size_t kMaxLessonBytes = 512'000;
+inline constexpr std::size_t kMaxLessonSteps = 40;
+inline constexpr std::size_t kMaxTasksPerStep = 12;
+inline constexpr std::size_t kMaxHintsPerTask = 8;
+inline constexpr std::size_t kMaxTaskSeeds = 32;
+inline constexpr std::size_t kMaxTaskOptions = 12;
+inline constexpr std::size_t kMaxLessonCommands = 500;
+inline constexpr std::size_t kMaxLessonTextBytes = 20'000;
 
 }  // namespace coordlab::limits

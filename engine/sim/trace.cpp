@@ -4,21 +4,11 @@
 #include <cstdio>
 
 #include "core/assert.hpp"
+#include "core/hash.hpp"
 #include "core/limits.hpp"
 
 namespace coordlab::sim {
 namespace {
-
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-std::uint64_t fnv_extend(std::uint64_t state, std::string_view bytes) {
-  for (unsigned char byte : bytes) {
-    state ^= byte;
-    state *= kFnvPrime;
-  }
-  return state;
-}
 
 // Printable ASCII stays; anything else becomes \xNN so the canonical text is one line of plain text.
 void append_escaped(std::string& out, std::string_view text) {
@@ -149,7 +139,7 @@ void Trace::truncate(const TraceCursor& cursor) {
   }
   if (hashed_events_ > events_.size()) {
     hashed_events_ = 0;
-    hash_state_ = kFnvOffset;
+    hash_state_ = kFnv1a64Offset;
   }
 }
 
@@ -245,15 +235,15 @@ std::string Trace::canonical_line(std::size_t index) const {
 
 std::uint64_t Trace::hash() const {
   for (; hashed_events_ < events_.size(); ++hashed_events_) {
-    hash_state_ = fnv_extend(fnv_extend(hash_state_, canonical_line(hashed_events_)), "\n");
+    hash_state_ = fnv1a64_extend(fnv1a64_extend(hash_state_, canonical_line(hashed_events_)), "\n");
   }
   return hash_state_;
 }
 
 std::uint64_t Trace::hash_of_prefix(std::size_t event_count) const {
   ENGINE_ASSERT(event_count <= events_.size());
-  std::uint64_t state = kFnvOffset;
-  for (std::size_t i = 0; i < event_count; ++i) state = fnv_extend(fnv_extend(state, canonical_line(i)), "\n");
+  std::uint64_t state = kFnv1a64Offset;
+  for (std::size_t i = 0; i < event_count; ++i) state = fnv1a64_extend(fnv1a64_extend(state, canonical_line(i)), "\n");
   return state;
 }
 

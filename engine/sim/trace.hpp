@@ -107,7 +107,7 @@ class Trace {
   std::vector<std::uint32_t> text_offsets_;  // text i is texts_[offsets[2i], +offsets[2i+1])
   ByteArena texts_;
   mutable std::size_t hashed_events_ = 0;
-  mutable std::uint64_t hash_state_ = 0xcbf29ce484222325ULL;
+  mutable std::uint64_t hash_state_ = 0xcbf29ce484222325ULL;  // kFnv1a64Offset
 };
 
 std::string format_hash(std::uint64_t hash);

@@ -1,0 +1,155 @@
+// coordlab lint / lessons / run: the instructor's lesson tools.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/cli.hpp"
+#include "lesson/lint.hpp"
+#include "lesson/task_runner.hpp"
+
+namespace coordlab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kLintHelp = R"(usage: coordlab lint [FILE|DIR ...]   (default: lessons/)
+
+Validates lesson files and proves every task is a real exercise: the starting state fails, the reference
+solution passes on every listed seed, and every listed wrong solution fails. Errors are printed as
+file:line:column: /json/pointer: message [code]. Exit code 1 if anything is wrong.
+)";
+
+const char* kRunHelp = R"(usage: coordlab run LESSON.json [--step N] [--solution] [--seed N] [--json]
+
+Runs a lesson headless: for each step (or only step N, counted from 1), starts its scenario, applies the
+setup and (with --solution) each task's reference solution, and prints each task's outcome. --seed runs
+every task once with that seed instead of the lesson's own seeds.
+)";
+
+// Lesson files named on the command line; a directory contributes its *.json files (sorted).
+Result<std::vector<std::string>> lesson_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::directory_iterator(path, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      return make_error("cli.not_found", "\"" + path + "\" is neither a lesson file nor a folder.");
+    }
+  }
+  return files;
+}
+
+Result<lesson::Lesson> load_lesson(const std::string& path, std::string& text) {
+  Result<std::string> contents = read_file(path);
+  if (!contents.ok()) return contents.error();
+  text = contents.value();
+  return lesson::parse_lesson_text(text, path, fs::path(path).stem().string());
+}
+
+int lint(const std::vector<std::string>& argv) {
+  if (!argv.empty() && argv[0] == "--help") {
+    std::fputs(kLintHelp, stdout);
+    return kExitOk;
+  }
+  Result<std::vector<std::string>> files = lesson_files(argv.empty() ? std::vector<std::string>{"lessons"} : argv);
+  if (!files.ok()) return report(files.error(), kExitUsage);
+  std::size_t problems = 0, tasks = 0;
+  for (const std::string& file : files.value()) {
+    std::string text;
+    Result<lesson::Lesson> loaded = load_lesson(file, text);
+    if (!loaded.ok()) {
+      report(loaded.error());
+      ++problems;
+      continue;
+    }
+    std::vector<lesson::LintIssue> issues = lesson::lint_lesson(loaded.value());
+    for (const lesson::LintIssue& issue : issues) {
+      Error error = make_error(issue.code, issue.message, issue.pointer);
+      report(locate_error(error, text, file));
+    }
+    problems += issues.size();
+    std::size_t count = 0;
+    for (const auto& step : loaded.value().steps) count += step.tasks.size();
+    tasks += count;
+    if (issues.empty()) std::printf("ok %s (%zu steps, %zu tasks)\n", file.c_str(), loaded.value().steps.size(), count);
+  }
+  std::printf("%zu file(s), %zu task(s), %zu problem(s)\n", files.value().size(), tasks, problems);
+  return problems == 0 ? kExitOk : kExitFailure;
+}
+
+Json outcome_json(const lesson::TaskOutcome& outcome) {
+  Json runs = Json::array();
+  for (const auto& run : outcome.runs) {
+    runs.push_back({{"seed", run.seed}, {"passed", run.passed}, {"reason", run.reason}, {"trace_hash", sim::format_hash(run.trace_hash)}});
+  }
+  return {{"passed", outcome.passed}, {"reason", outcome.reason}, {"runs", runs}};
+}
+
+int run_lesson(const std::vector<std::string>& argv) {
+  Result<Arguments> arguments = parse_arguments(argv, {"step", "seed"}, {"solution", "json", "help"});
+  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
+  if (arguments.value().has("help") || arguments.value().positional.size() != 1) {
+    std::fputs(kRunHelp, arguments.value().has("help") ? stdout : stderr);
+    return arguments.value().has("help") ? kExitOk : kExitUsage;
+  }
+  std::string text;
+  Result<lesson::Lesson> loaded = load_lesson(arguments.value().positional[0], text);
+  if (!loaded.ok()) return report(loaded.error());
+  const lesson::Lesson& lesson = loaded.value();
+  std::uint64_t only_step = 0;
+  if (auto value = arguments.value().value("step")) {
+    Result<std::uint64_t> parsed = parse_unsigned(*value, "--step");
+    if (!parsed.ok() || parsed.value() < 1 || parsed.value() > lesson.steps.size()) {
+      return report(make_error("cli.usage", "--step is 1 to " + std::to_string(lesson.steps.size()) + "."), kExitUsage);
+    }
+    only_step = parsed.value();
+  }
+  std::optional<std::uint64_t> seed;
+  if (auto value = arguments.value().value("seed")) {
+    Result<std::uint64_t> parsed = parse_unsigned(*value, "--seed");
+    if (!parsed.ok()) return report(parsed.error(), kExitUsage);
+    seed = parsed.value();
+  }
+  const bool solve = arguments.value().has("solution");
+  Json report_json = {{"lesson", lesson.id}, {"steps", Json::array()}};
+  bool all_passed = true;
+  for (std::size_t s = 0; s < lesson.steps.size(); ++s) {
+    if (only_step != 0 && s + 1 != only_step) continue;
+    lesson::Step step = lesson.steps[s];
+    if (seed) {  // one run with the chosen seed instead of the step's and tasks' own seeds
+      step.seed = *seed;
+      for (lesson::Task& task : step.tasks) task.seeds.clear();
+    }
+    Json step_json = {{"id", step.id}, {"title", step.title}, {"tasks", Json::array()}};
+    if (!arguments.value().has("json")) std::printf("== step %zu: %s\n", s + 1, step.title.c_str());
+    for (const lesson::Task& task : step.tasks) {
+      lesson::Attempt attempt = solve ? task.solution : lesson::Attempt{};
+      Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, attempt);
+      if (!outcome.ok()) return report(outcome.error());
+      all_passed = all_passed && outcome.value().passed;
+      step_json["tasks"].push_back({{"id", task.id}, {"outcome", outcome_json(outcome.value())}});
+      if (!arguments.value().has("json")) {
+        std::printf("   %s %s: %s\n", outcome.value().passed ? "PASS" : "FAIL", task.id.c_str(), outcome.value().reason.c_str());
+      }
+    }
+    report_json["steps"].push_back(step_json);
+  }
+  if (arguments.value().has("json")) std::puts(report_json.dump(2).c_str());
+  return all_passed || !solve ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int run_lesson_command(const std::string& command, const std::vector<std::string>& argv) {
+  if (command == "lint") return lint(argv);
+  return run_lesson(argv);
+}
+
+}  // namespace coordlab::cli

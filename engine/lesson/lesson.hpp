@@ -1,0 +1,93 @@
+// Lessons are data: JSON files (format "coordlab.lesson/1", schema in lessons/schema/) that the engine
+// turns into guided, self-checking exercises. A lesson has ordered steps; a step has text in a small
+// markup, a scenario and seed, the learner controls it enables, tasks, hints and gated solutions.
+//
+// Task kinds:
+//  - simulator: the learner drives the step's run (commands) and/or edits allowed scenario params; a
+//    named check over the run decides. With several seeds the learner's params must pass under each.
+//  - single_choice, multiple_choice, numeric (with tolerance), ordering: answered questions.
+//  - prediction: a question answered before running, compared with what the run produced.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json_input.hpp"
+
+namespace coordlab::lesson {
+
+enum class TaskKind : std::uint8_t { simulator, single_choice, multiple_choice, numeric, ordering, prediction };
+std::string_view task_kind_name(TaskKind kind);
+
+struct CheckCall {
+  std::string id;
+  Json args = Json::object();
+};
+
+// What a learner submits for a task: commands and params for simulator tasks, an answer for questions.
+struct Attempt {
+  Json commands = Json::array();   // simulator: applied after the step's setup commands
+  Json params = Json::object();    // simulator: overrides of the step's editable params
+  Json answer;                     // questions: index, indexes, number, or ordered list
+};
+
+struct WrongSolution {
+  Attempt attempt;
+  std::string why;  // what this wrong attempt teaches (shown in lint output)
+};
+
+struct Task {
+  std::string id;
+  TaskKind kind = TaskKind::simulator;
+  std::string prompt;
+  std::vector<std::string> hints;   // a ladder, most general first
+  // simulator / prediction
+  CheckCall check;                  // must pass
+  std::vector<CheckCall> invariants;  // must also pass (e.g. safety while reaching a goal)
+  std::vector<std::uint64_t> seeds;   // empty = the step's seed only
+  std::int64_t run_ticks = 0;         // ticks run after the learner's commands when checking
+  // questions
+  std::vector<std::string> options;
+  Json answer;                      // the key: index, indexes, number, or ordered list
+  double tolerance = 0;             // numeric
+  std::string feedback_correct;
+  std::string feedback_wrong;
+  Attempt solution;                 // the gated reference solution
+  std::vector<WrongSolution> wrong_solutions;
+};
+
+struct Step {
+  std::string id;
+  std::string title;
+  std::string text;           // lesson markup (see markup.hpp)
+  std::string scenario_name;  // a built-in scenario, or empty with `scenario_inline`
+  Json scenario_inline;
+  std::uint64_t seed = 1;
+  std::vector<std::string> controls;       // learner controls enabled in this step
+  std::vector<std::string> editable_params;  // scenario params the learner may change
+  Json setup = Json::array();              // commands applied before the learner starts
+  std::vector<Task> tasks;
+  std::string goal;                        // optional "show goal" preview text
+};
+
+struct Lesson {
+  std::string id;  // = file name without ".json"
+  std::string title;
+  std::string path;   // observer, participant, implementer
+  std::string topic;
+  std::int64_t estimated_minutes = 0;
+  std::vector<std::string> objectives;
+  std::vector<Step> steps;
+  std::string content_hash;  // of the source text, for progress records
+};
+
+inline constexpr std::string_view kLessonFormat = "coordlab.lesson/1";
+const std::vector<std::string_view>& learning_paths();
+const std::vector<std::string_view>& learner_controls();
+
+// Parses and validates one lesson file; `file_stem` must equal the lesson's id. Errors carry the file,
+// line, column and JSON pointer.
+Result<Lesson> parse_lesson_text(std::string_view text, std::string_view file, std::string_view file_stem);
+
+}  // namespace coordlab::lesson

@@ -1,0 +1,52 @@
+#include "lesson/lint.hpp"
+
+#include "lesson/task_runner.hpp"
+
+namespace coordlab::lesson {
+namespace {
+
+std::string task_pointer(std::size_t step, std::size_t task) {
+  return "/steps/" + std::to_string(step) + "/tasks/" + std::to_string(task);
+}
+
+void lint_task(const Step& step, const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
+  Result<TaskOutcome> start = evaluate_task(step, task, Attempt{});
+  if (!start.ok()) {
+    issues.push_back({pointer, start.error().code, "evaluating the starting state failed: " + start.error().message});
+  } else if (start.value().passed) {
+    issues.push_back({pointer, "lesson.passes_at_start", "task \"" + task.id + "\" already passes before the learner does anything (" +
+                                                             start.value().reason + "); make the starting state fail."});
+  }
+  Result<TaskOutcome> solution = evaluate_task(step, task, task.solution);
+  if (!solution.ok()) {
+    issues.push_back({pointer + "/solution", solution.error().code, "the reference solution could not run: " + solution.error().message});
+  } else if (!solution.value().passed) {
+    issues.push_back({pointer + "/solution", "lesson.solution_fails", "the reference solution of task \"" + task.id + "\" fails: " + solution.value().reason});
+  }
+  for (std::size_t i = 0; i < task.wrong_solutions.size(); ++i) {
+    Result<TaskOutcome> wrong = evaluate_task(step, task, task.wrong_solutions[i].attempt);
+    const std::string wrong_pointer = pointer + "/wrong_solutions/" + std::to_string(i);
+    if (wrong.ok() && wrong.value().passed) {
+      issues.push_back({wrong_pointer, "lesson.wrong_solution_passes", "this wrong solution passes, so the check cannot tell it apart"
+                                                                       + (task.wrong_solutions[i].why.empty() ? std::string(".") : " (" + task.wrong_solutions[i].why + ").")});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<LintIssue> lint_lesson(const Lesson& lesson) {
+  std::vector<LintIssue> issues;
+  for (std::size_t s = 0; s < lesson.steps.size(); ++s) {
+    const Step& step = lesson.steps[s];
+    Result<app::Session> session = start_step(step, Json::object(), step.seed);
+    if (!session.ok()) {
+      issues.push_back({"/steps/" + std::to_string(s) + "/setup", session.error().code, session.error().message});
+      continue;
+    }
+    for (std::size_t t = 0; t < step.tasks.size(); ++t) lint_task(step, step.tasks[t], task_pointer(s, t), issues);
+  }
+  return issues;
+}
+
+}  // namespace coordlab::lesson

@@ -1,0 +1,210 @@
+// Reading and validating one task of a lesson step.
+#include <algorithm>
+
+#include "check/check.hpp"
+#include "core/limits.hpp"
+#include "lesson/lesson.hpp"
+#include "lesson/lesson_reader.hpp"
+#include "lesson/task_loader.hpp"
+
+namespace coordlab::lesson {
+namespace {
+
+Result<CheckCall> read_check_call(const Json& value, const std::string& pointer) {
+  ObjectReader reader(value, pointer, "a check");
+  RETURN_IF_ERROR(reader.check({"id", "args"}));
+  Result<std::string> id = reader.string("id");
+  if (!id.ok()) return id.error();
+  const check::CheckSpec* spec = check::find_check(id.value());
+  if (spec == nullptr) {
+    std::vector<std::string_view> ids;
+    for (const auto& candidate : check::check_catalog()) ids.push_back(candidate.id);
+    std::string message = "unknown check \"" + id.value() + "\".";
+    if (auto suggestion = closest_match(id.value(), ids)) message += " Did you mean \"" + *suggestion + "\"?";
+    message += " Run `coordlab check list` to see them all.";
+    return make_error("lesson.unknown_check", message, reader.pointer_of("id"));
+  }
+  const Json* args = reader.find("args");
+  Result<Json> validated = check::validate_check_args(*spec, args ? *args : Json::object(), reader.pointer_of("args"));
+  if (!validated.ok()) {
+    Error error = validated.error();
+    error.code = "lesson.bad_check_args";
+    return error;
+  }
+  return CheckCall{id.value(), validated.value()};
+}
+
+Result<Attempt> read_attempt(const Json& value, const std::string& pointer, TaskKind kind) {
+  ObjectReader reader(value, pointer, "a solution");
+  const bool simulator = kind == TaskKind::simulator;
+  RETURN_IF_ERROR(simulator ? reader.check({"commands", "params", "why"}) : reader.check({"answer", "why"}));
+  Attempt attempt;
+  if (simulator) {
+    if (const Json* commands = reader.find("commands")) {
+      if (!commands->is_array() || commands->size() > limits::kMaxLessonCommands) {
+        return make_error("json.wrong_type", "\"commands\" must be an array of command objects.", reader.pointer_of("commands"));
+      }
+      attempt.commands = *commands;
+    }
+    if (const Json* params = reader.find("params")) {
+      if (!params->is_object()) return make_error("json.wrong_type", "\"params\" must be an object of scenario params.", reader.pointer_of("params"));
+      attempt.params = *params;
+    }
+  } else {
+    const Json* answer = reader.find("answer");
+    if (answer == nullptr) return make_error("lesson.missing_key", "a question's solution needs \"answer\".", reader.pointer());
+    attempt.answer = *answer;
+  }
+  return attempt;
+}
+
+Result<TaskKind> read_kind(const ObjectReader& reader) {
+  Result<std::string> kind = reader.string("kind");
+  if (!kind.ok()) return kind.error();
+  for (TaskKind candidate : {TaskKind::simulator, TaskKind::single_choice, TaskKind::multiple_choice, TaskKind::numeric,
+                             TaskKind::ordering, TaskKind::prediction}) {
+    if (task_kind_name(candidate) == kind.value()) return candidate;
+  }
+  return make_error("lesson.bad_task_kind", "\"kind\" must be simulator, single_choice, multiple_choice, numeric, ordering or prediction.",
+                    reader.pointer_of("kind"));
+}
+
+// The answer key must have the shape the kind needs (an index, indexes, a number, a permutation).
+Status check_answer_shape(const Task& task, const Json& answer, const std::string& pointer) {
+  const auto count = static_cast<std::int64_t>(task.options.size());
+  auto index_ok = [count](const Json& value) { return value.is_number_integer() && value.get<std::int64_t>() >= 0 && value.get<std::int64_t>() < count; };
+  bool ok = false;
+  switch (task.kind) {
+    case TaskKind::single_choice:
+    case TaskKind::prediction: ok = index_ok(answer); break;
+    case TaskKind::multiple_choice:
+      ok = answer.is_array() && std::all_of(answer.begin(), answer.end(), index_ok);
+      break;
+    case TaskKind::numeric: ok = answer.is_number(); break;
+    case TaskKind::ordering: {
+      ok = answer.is_array() && answer.size() == task.options.size() && std::all_of(answer.begin(), answer.end(), index_ok);
+      std::vector<std::int64_t> sorted;
+      for (const Json& item : answer) sorted.push_back(item.is_number_integer() ? item.get<std::int64_t>() : -1);
+      std::sort(sorted.begin(), sorted.end());
+      for (std::size_t i = 0; ok && i < sorted.size(); ++i) ok = sorted[i] == static_cast<std::int64_t>(i);
+      break;
+    }
+    case TaskKind::simulator: ok = true; break;
+  }
+  if (ok) return {};
+  return make_error("lesson.bad_answer", std::string("this answer does not fit a ") + std::string(task_kind_name(task.kind)) +
+                                            " task: use an option index (from 0), a list of indexes, a number, or a full ordering of the options.",
+                    pointer);
+}
+
+Status read_question(const ObjectReader& reader, Task& task) {
+  if (task.kind != TaskKind::numeric) {
+    Result<std::vector<std::string>> options = read_strings(reader, "options", limits::kMaxTaskOptions, true);
+    if (!options.ok()) return options.error();
+    task.options = options.value();
+  }
+  const Json* answer = reader.find("answer");
+  if (answer == nullptr) return make_error("lesson.missing_key", "a question needs its answer key in \"answer\".", reader.pointer());
+  task.answer = *answer;
+  RETURN_IF_ERROR(check_answer_shape(task, task.answer, reader.pointer_of("answer")));
+  if (const Json* tolerance = reader.find("tolerance")) {
+    if (!tolerance->is_number() || tolerance->get<double>() < 0) return make_error("json.wrong_type", "\"tolerance\" is a number >= 0.", reader.pointer_of("tolerance"));
+    task.tolerance = tolerance->get<double>();
+  }
+  Result<std::string> correct = reader.string("feedback_correct", "");
+  if (!correct.ok()) return correct.error();
+  Result<std::string> wrong = reader.string("feedback_wrong", "");
+  if (!wrong.ok()) return wrong.error();
+  task.feedback_correct = correct.value();
+  task.feedback_wrong = wrong.value();
+  return {};
+}
+
+Status read_simulator(const ObjectReader& reader, Task& task) {
+  const Json* check = reader.find("check");
+  if (check == nullptr) return make_error("lesson.missing_key", "a simulator task needs \"check\": {\"id\": ..., \"args\": {...}}.", reader.pointer());
+  Result<CheckCall> call = read_check_call(*check, reader.pointer_of("check"));
+  if (!call.ok()) return call.error();
+  task.check = call.value();
+  if (const Json* invariants = reader.find("invariants")) {
+    if (!invariants->is_array()) return make_error("json.wrong_type", "\"invariants\" is an array of checks.", reader.pointer_of("invariants"));
+    for (std::size_t i = 0; i < invariants->size(); ++i) {
+      Result<CheckCall> invariant = read_check_call((*invariants)[i], pointer_append(reader.pointer_of("invariants"), i));
+      if (!invariant.ok()) return invariant.error();
+      task.invariants.push_back(invariant.value());
+    }
+  }
+  if (const Json* seeds = reader.find("seeds")) {
+    if (!seeds->is_array() || seeds->empty() || seeds->size() > limits::kMaxTaskSeeds) {
+      return make_error("json.wrong_type", "\"seeds\" is a non-empty array of at most 32 whole numbers.", reader.pointer_of("seeds"));
+    }
+    for (std::size_t i = 0; i < seeds->size(); ++i) {
+      if (!(*seeds)[i].is_number_unsigned()) return make_error("json.wrong_type", "a seed is a whole number >= 0.", pointer_append(reader.pointer_of("seeds"), i));
+      task.seeds.push_back((*seeds)[i].get<std::uint64_t>());
+    }
+  }
+  Result<std::int64_t> ticks = reader.integer("run_ticks", 0, limits::kMaxRunTicks, 0);
+  if (!ticks.ok()) return ticks.error();
+  task.run_ticks = ticks.value();
+  return {};
+}
+
+}  // namespace
+
+std::string_view task_kind_name(TaskKind kind) {
+  switch (kind) {
+    case TaskKind::simulator: return "simulator";
+    case TaskKind::single_choice: return "single_choice";
+    case TaskKind::multiple_choice: return "multiple_choice";
+    case TaskKind::numeric: return "numeric";
+    case TaskKind::ordering: return "ordering";
+    case TaskKind::prediction: return "prediction";
+  }
+  return "unknown";
+}
+
+Result<Task> read_task(const Json& value, const std::string& pointer, std::set<std::string>& task_ids) {
+  ObjectReader reader(value, pointer, "a task");
+  if (!value.is_object()) return make_error("json.wrong_type", "a task must be an object.", pointer);
+  Task task;
+  Result<TaskKind> kind = read_kind(reader);
+  if (!kind.ok()) return kind.error();
+  task.kind = kind.value();
+  const bool simulator = task.kind == TaskKind::simulator;
+  std::vector<std::string_view> keys = {"id", "kind", "prompt", "hints", "solution", "wrong_solutions"};
+  const std::vector<std::string_view> simulator_keys = {"check", "invariants", "seeds", "run_ticks"};
+  const std::vector<std::string_view> question_keys = {"options", "answer", "tolerance", "feedback_correct", "feedback_wrong"};
+  keys.insert(keys.end(), simulator ? simulator_keys.begin() : question_keys.begin(), simulator ? simulator_keys.end() : question_keys.end());
+  RETURN_IF_ERROR(reader.check(keys));
+  Result<std::string> id = read_id(reader, "id", &task_ids, "task");
+  if (!id.ok()) return id.error();
+  task.id = id.value();
+  Result<std::string> prompt = read_text(reader, "prompt", true);
+  if (!prompt.ok()) return prompt.error();
+  task.prompt = prompt.value();
+  Result<std::vector<std::string>> hints = read_strings(reader, "hints", limits::kMaxHintsPerTask, true);
+  if (!hints.ok()) return hints.error();
+  task.hints = hints.value();
+  RETURN_IF_ERROR(simulator ? read_simulator(reader, task) : read_question(reader, task));
+  const Json* solution = reader.find("solution");
+  if (solution == nullptr) {
+    return make_error("lesson.missing_solution", "every task needs a reference \"solution\" (the lint proves it passes).", reader.pointer());
+  }
+  Result<Attempt> reference = read_attempt(*solution, reader.pointer_of("solution"), task.kind);
+  if (!reference.ok()) return reference.error();
+  task.solution = reference.value();
+  if (!simulator) RETURN_IF_ERROR(check_answer_shape(task, task.solution.answer, pointer_append(reader.pointer_of("solution"), "answer")));
+  if (const Json* wrong = reader.find("wrong_solutions")) {
+    if (!wrong->is_array()) return make_error("json.wrong_type", "\"wrong_solutions\" is an array of solutions that must fail.", reader.pointer_of("wrong_solutions"));
+    for (std::size_t i = 0; i < wrong->size(); ++i) {
+      const std::string wrong_pointer = pointer_append(reader.pointer_of("wrong_solutions"), i);
+      Result<Attempt> attempt = read_attempt((*wrong)[i], wrong_pointer, task.kind);
+      if (!attempt.ok()) return attempt.error();
+      std::string why = (*wrong)[i].is_object() && (*wrong)[i].contains("why") && (*wrong)[i]["why"].is_string() ? (*wrong)[i]["why"].get<std::string>() : "";
+      task.wrong_solutions.push_back(WrongSolution{attempt.value(), why});
+    }
+  }
+  return task;
+}
+
+}  // namespace coordlab::lesson

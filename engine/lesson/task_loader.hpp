@@ -1,0 +1,12 @@
+// Reading one task (see lesson.hpp for the kinds).
+#pragma once
+#include <set>
+#include <string>
+
+#include "lesson/lesson.hpp"
+
+namespace coordlab::lesson {
+
+Result<Task> read_task(const Json& value, const std::string& pointer, std::set<std::string>& task_ids);
+
+}  // namespace coordlab::lesson

@@ -1,0 +1,142 @@
+#include "lesson/task_runner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "app/builtin_scenarios.hpp"
+#include "check/check.hpp"
+
+namespace coordlab::lesson {
+namespace {
+
+std::string index_list(const Json& indexes) {
+  std::vector<std::int64_t> sorted;
+  for (const Json& item : indexes)
+    if (item.is_number_integer()) sorted.push_back(item.get<std::int64_t>());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::string text;
+  for (std::int64_t index : sorted) text += (text.empty() ? "" : ",") + std::to_string(index);
+  return text;
+}
+
+TaskOutcome evaluate_question(const Task& task, const Json& answer) {
+  TaskOutcome outcome;
+  if (answer.is_null()) {
+    outcome.reason = "not answered yet.";
+    return outcome;
+  }
+  switch (task.kind) {
+    case TaskKind::single_choice:
+    case TaskKind::prediction: outcome.passed = answer.is_number_integer() && answer == task.answer; break;
+    case TaskKind::multiple_choice:
+      outcome.passed = answer.is_array() && !answer.empty() && index_list(answer) == index_list(task.answer);
+      break;
+    case TaskKind::numeric:
+      outcome.passed = answer.is_number() && std::fabs(answer.get<double>() - task.answer.get<double>()) <= task.tolerance + 1e-12;
+      break;
+    case TaskKind::ordering: outcome.passed = answer.is_array() && answer == task.answer; break;
+    case TaskKind::simulator: break;
+  }
+  const std::string& feedback = outcome.passed ? task.feedback_correct : task.feedback_wrong;
+  outcome.reason = feedback.empty() ? (outcome.passed ? "correct." : "not quite; try again or take a hint.") : feedback;
+  return outcome;
+}
+
+SeedRun run_seed(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
+  SeedRun run{seed, false, "", std::nullopt, 0};
+  Result<app::Session> started = start_step(step, attempt.params, seed);
+  if (!started.ok()) {
+    run.reason = started.error().message;
+    return run;
+  }
+  app::Session& session = started.value();
+  for (std::size_t i = 0; i < attempt.commands.size(); ++i) {
+    Status status = session.apply(attempt.commands[i]);
+    if (!status.ok()) {
+      run.reason = "command " + std::to_string(i + 1) + " failed: " + status.error().message;
+      return run;
+    }
+  }
+  if (task.run_ticks > 0 && session.world().mode() == sim::DeliveryMode::automatic) {
+    Status status = session.apply(Json{{"op", "run"}, {"ticks", task.run_ticks}});
+    if (!status.ok()) {
+      run.reason = status.error().message;
+      return run;
+    }
+  }
+  run.trace_hash = session.trace().hash();
+  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+  std::vector<CheckCall> calls = task.invariants;
+  calls.insert(calls.begin(), task.check);  // the goal first: its reason is what a learner sees on success
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    Result<check::CheckResult> result = check::run_check(calls[i].id, calls[i].args, input);
+    if (!result.ok()) {
+      run.reason = result.error().message;
+      return run;
+    }
+    if (i == 0) run.reason = result.value().reason;
+    if (!result.value().passed) {
+      run.reason = result.value().reason;
+      run.first_violation = result.value().first_violation;
+      return run;
+    }
+  }
+  run.passed = true;
+  return run;
+}
+
+}  // namespace
+
+Result<Json> step_scenario(const Step& step, const Json& params) {
+  Json scenario = step.scenario_inline;
+  if (!step.scenario_name.empty()) {
+    Result<Json> parsed = parse_json_text(app::builtin_scenario_text(step.scenario_name), step.scenario_name);
+    if (!parsed.ok()) return parsed.error();
+    scenario = parsed.value();
+  }
+  if (!params.is_object()) return make_error("lesson.bad_params", "params must be an object.");
+  for (const auto& item : params.items()) {
+    if (std::find(step.editable_params.begin(), step.editable_params.end(), item.key()) == step.editable_params.end()) {
+      return make_error("lesson.param_not_editable", "this step does not let you change \"" + item.key() + "\".", pointer_append("/params", item.key()));
+    }
+    scenario["params"][item.key()] = item.value();
+  }
+  return scenario;
+}
+
+Result<app::Session> start_step(const Step& step, const Json& params, std::uint64_t seed) {
+  Result<Json> document = step_scenario(step, params);
+  if (!document.ok()) return document.error();
+  Result<app::Scenario> scenario = app::parse_scenario(document.value());
+  if (!scenario.ok()) return scenario.error();
+  Result<app::Session> session = app::Session::create(std::move(scenario.value()), seed);
+  if (!session.ok()) return session.error();
+  Status setup = session.value().apply_all(step.setup);
+  if (!setup.ok()) {
+    Error error = setup.error();
+    error.message = "the step's setup failed: " + error.message;
+    return error;
+  }
+  return session;
+}
+
+Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt) {
+  if (task.kind != TaskKind::simulator) return evaluate_question(task, attempt.answer);
+  TaskOutcome outcome;
+  std::vector<std::uint64_t> seeds = task.seeds.empty() ? std::vector<std::uint64_t>{step.seed} : task.seeds;
+  outcome.passed = true;
+  for (std::uint64_t seed : seeds) {
+    SeedRun run = run_seed(step, task, attempt, seed);
+    if (!run.passed && outcome.passed) {
+      outcome.passed = false;
+      outcome.reason = seeds.size() > 1 ? "with seed " + std::to_string(seed) + ": " + run.reason : run.reason;
+    }
+    outcome.runs.push_back(std::move(run));
+  }
+  if (outcome.passed) outcome.reason = outcome.runs.front().reason;
+  return outcome;
+}
+
+}  // namespace coordlab::lesson

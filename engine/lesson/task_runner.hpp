@@ -1,0 +1,35 @@
+// Evaluating a learner's attempt at a task: simulator tasks replay the step's scenario with the
+// learner's params and commands under every listed seed and evaluate the task's checks; questions
+// compare the answer with the key. Everything is deterministic, so the same attempt always gets the
+// same outcome (which is what lets an instructor re-verify progress by replay).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/session.hpp"
+#include "lesson/lesson.hpp"
+
+namespace coordlab::lesson {
+
+struct SeedRun {
+  std::uint64_t seed = 0;
+  bool passed = false;
+  std::string reason;
+  std::optional<std::size_t> first_violation;
+  std::uint64_t trace_hash = 0;
+};
+
+struct TaskOutcome {
+  bool passed = false;
+  std::string reason;
+  std::vector<SeedRun> runs;  // simulator tasks: one per seed
+};
+
+// The step's scenario document with the learner's param overrides (only editable params are allowed).
+Result<Json> step_scenario(const Step& step, const Json& params);
+// A session of the step: scenario (with params), seed, then the step's setup commands.
+Result<app::Session> start_step(const Step& step, const Json& params, std::uint64_t seed);
+Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt);
+
+}  // namespace coordlab::lesson
