@@ -8,7 +8,6 @@
 namespace coordlab::protocols::pbft {
 namespace {
 
-
 std::string vote_statement(std::string_view kind, std::int64_t view, std::int64_t seq, std::string_view digest) {
   return std::string(kind) + "/" + std::to_string(view) + "/" + std::to_string(seq) + "/" + std::string(digest);
 }
