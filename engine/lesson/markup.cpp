@@ -99,7 +99,9 @@ Result<std::vector<Block>> parse_markup(std::string_view text) {
     else if (line.substr(0, 2) == "- ") kind = BlockKind::list_item, content = line.substr(2);
     else if (line.substr(0, 12) == "> [!pitfall]") kind = BlockKind::pitfall, content = line.substr(12);
     else if (line.substr(0, 9) == "> [!note]") kind = BlockKind::note, content = line.substr(9);
-    else if (line.substr(0, 2) == "> ") {
+    else if (line.substr(0, 3) == "> [") {
+      return markup_error(line_number, "unknown callout; use \"> [!pitfall]\" or \"> [!note]\".");
+    } else if (line.substr(0, 2) == "> ") {
       if (blocks.empty() || !paragraph.empty() || (blocks.back().kind != BlockKind::pitfall && blocks.back().kind != BlockKind::note)) {
         return markup_error(line_number, "a \"> \" line must follow a \"> [!pitfall]\" or \"> [!note]\" callout line.");
       }
@@ -107,8 +109,6 @@ Result<std::vector<Block>> parse_markup(std::string_view text) {
       if (!spans.ok()) return spans.error();
       for (Span& span : spans.value()) blocks.back().spans.push_back(std::move(span));
       continue;
-    } else if (line.substr(0, 3) == "> [") {
-      return markup_error(line_number, "unknown callout; use \"> [!pitfall]\" or \"> [!note]\".");
     }
     if (kind == BlockKind::paragraph) {
       if (paragraph.empty()) paragraph_line = line_number;

@@ -125,6 +125,11 @@ Result<app::Session> start_step(const Step& step, const Json& params, std::uint6
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt) {
   if (task.kind != TaskKind::simulator) return evaluate_question(task, attempt.answer);
   TaskOutcome outcome;
+  Result<Json> configured = step_scenario(step, attempt.params);  // the same for every seed: report it once
+  if (!configured.ok()) {
+    outcome.reason = configured.error().message;
+    return outcome;
+  }
   std::vector<std::uint64_t> seeds = task.seeds.empty() ? std::vector<std::uint64_t>{step.seed} : task.seeds;
   outcome.passed = true;
   for (std::uint64_t seed : seeds) {
