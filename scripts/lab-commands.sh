@@ -56,6 +56,8 @@ cmd_test() {
   say "$(wc -l < "$BUILD/trace-hashes.native.txt") trace hashes identical"
   step "scenario files"
   "$BUILD/native/engine/coordlab" scenario check "$ROOT"/engine/app/scenarios/*.json
+  step "lesson lint: every task starts failing, its solution passes, its wrong solutions fail"
+  "$BUILD/native/engine/coordlab" lint "$ROOT/lessons"
   step "native desktop smoke test (headless, Xvfb)"
   xvfb-run -a -s "-screen 0 1280x720x24" "$BUILD/native/web/coordlab_desktop" --frames 20 --smoke
   step "browser tests (Playwright + Debian Chromium)"
