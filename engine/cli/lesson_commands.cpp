@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/cli.hpp"
+#include "lesson/learning_path.hpp"
 #include "lesson/lint.hpp"
 #include "lesson/task_runner.hpp"
 
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 
 const char* kLintHelp = R"(usage: coordlab lint [FILE|DIR ...]   (default: lessons/)
 
-Validates lesson files and proves every task is a real exercise: the starting state fails, the reference
+Validates lesson files (and a folder's paths/*.json learning paths) and proves every task is a real exercise: the starting state fails, the reference
 solution passes on every listed seed, and every listed wrong solution fails. Errors are printed as
 file:line:column: /json/pointer: message [code]. Exit code 1 if anything is wrong.
 )";
@@ -53,6 +54,28 @@ Result<lesson::Lesson> load_lesson(const std::string& path, std::string& text) {
   return lesson::parse_lesson_text(text, path, fs::path(path).stem().string());
 }
 
+// Path files (DIR/paths/*.json) of every folder named in `paths`, checked against the loaded lessons.
+std::size_t lint_paths(const std::vector<std::string>& paths, const std::vector<lesson::Lesson>& lessons) {
+  std::size_t problems = 0;
+  for (const std::string& folder : paths) {
+    std::error_code error;
+    if (!fs::is_directory(fs::path(folder) / "paths", error)) continue;
+    Result<std::vector<std::string>> files = lesson_files({(fs::path(folder) / "paths").string()});
+    for (const std::string& file : files.ok() ? files.value() : std::vector<std::string>{}) {
+      Result<std::string> text = read_file(file);
+      Result<lesson::LearningPath> path = text.ok() ? lesson::parse_path_text(text.value(), file, fs::path(file).stem().string(), lessons)
+                                                    : Result<lesson::LearningPath>(text.error());
+      if (!path.ok()) {
+        report(path.error());
+        ++problems;
+      } else {
+        std::printf("ok %s (%zu lessons, %zu checklist items)\n", file.c_str(), path.value().lessons.size(), path.value().checklist.size());
+      }
+    }
+  }
+  return problems;
+}
+
 int lint(const std::vector<std::string>& argv) {
   if (!argv.empty() && argv[0] == "--help") {
     std::fputs(kLintHelp, stdout);
@@ -61,6 +84,7 @@ int lint(const std::vector<std::string>& argv) {
   Result<std::vector<std::string>> files = lesson_files(argv.empty() ? std::vector<std::string>{"lessons"} : argv);
   if (!files.ok()) return report(files.error(), kExitUsage);
   std::size_t problems = 0, tasks = 0;
+  std::vector<lesson::Lesson> lessons;
   for (const std::string& file : files.value()) {
     std::string text;
     Result<lesson::Lesson> loaded = load_lesson(file, text);
@@ -79,7 +103,9 @@ int lint(const std::vector<std::string>& argv) {
     for (const auto& step : loaded.value().steps) count += step.tasks.size();
     tasks += count;
     if (issues.empty()) std::printf("ok %s (%zu steps, %zu tasks)\n", file.c_str(), loaded.value().steps.size(), count);
+    lessons.push_back(std::move(loaded.value()));
   }
+  problems += lint_paths(argv.empty() ? std::vector<std::string>{"lessons"} : argv, lessons);
   std::printf("%zu file(s), %zu task(s), %zu problem(s)\n", files.value().size(), tasks, problems);
   return problems == 0 ? kExitOk : kExitFailure;
 }
@@ -145,10 +171,64 @@ int run_lesson(const std::vector<std::string>& argv) {
   return all_passed || !solve ? kExitOk : kExitFailure;
 }
 
+// coordlab lessons [DIR] [--json]: the paths, their lessons and tasks, and their checklists.
+int list_lessons(const std::vector<std::string>& argv) {
+  Result<Arguments> arguments = parse_arguments(argv, {}, {"json"});
+  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
+  const std::string folder = arguments.value().positional.empty() ? "lessons" : arguments.value().positional[0];
+  Result<std::vector<std::string>> files = lesson_files({folder});
+  if (!files.ok()) return report(files.error(), kExitUsage);
+  std::vector<lesson::Lesson> lessons;
+  for (const std::string& file : files.value()) {
+    std::string text;
+    Result<lesson::Lesson> loaded = load_lesson(file, text);
+    if (!loaded.ok()) return report(loaded.error());
+    lessons.push_back(std::move(loaded.value()));
+  }
+  Json out = Json::array();
+  for (std::string_view id : lesson::learning_paths()) {
+    const std::string file = (fs::path(folder) / "paths" / (std::string(id) + ".json")).string();
+    Result<std::string> text = read_file(file);
+    if (!text.ok()) return report(text.error());
+    Result<lesson::LearningPath> path = lesson::parse_path_text(text.value(), file, id, lessons);
+    if (!path.ok()) return report(path.error());
+    Json path_json = {{"id", path.value().id}, {"title", path.value().title}, {"audience", path.value().audience},
+                      {"minutes", {path.value().minutes_min, path.value().minutes_max}}, {"lessons", Json::array()}, {"checklist", Json::array()}};
+    for (const std::string& lesson_id : path.value().lessons) {
+      const auto& lesson = *std::find_if(lessons.begin(), lessons.end(), [&](const lesson::Lesson& l) { return l.id == lesson_id; });
+      Json tasks = Json::array();
+      for (const auto& step : lesson.steps)
+        for (const auto& task : step.tasks) tasks.push_back(lesson.id + "/" + step.id + "/" + task.id + " (" + std::string(lesson::task_kind_name(task.kind)) + ")");
+      path_json["lessons"].push_back({{"id", lesson.id}, {"title", lesson.title}, {"minutes", lesson.estimated_minutes}, {"tasks", tasks}});
+    }
+    for (const auto& item : path.value().checklist) path_json["checklist"].push_back({{"id", item.id}, {"text", item.text}, {"tasks", item.tasks}});
+    out.push_back(path_json);
+  }
+  if (arguments.value().has("json")) {
+    std::puts(out.dump(2).c_str());
+    return kExitOk;
+  }
+  for (const Json& path : out) {
+    std::printf("%s (%lld-%lld min): %s\n", path["title"].get<std::string>().c_str(), static_cast<long long>(path["minutes"][0].get<std::int64_t>()),
+                static_cast<long long>(path["minutes"][1].get<std::int64_t>()), path["audience"].get<std::string>().c_str());
+    for (const Json& lesson : path["lessons"]) {
+      std::printf("  lesson %s: %s (%lld min)\n", lesson["id"].get<std::string>().c_str(), lesson["title"].get<std::string>().c_str(),
+                  static_cast<long long>(lesson["minutes"].get<std::int64_t>()));
+      for (const Json& task : lesson["tasks"]) std::printf("    task %s\n", task.get<std::string>().c_str());
+    }
+    for (const Json& item : path["checklist"]) {
+      std::printf("  checklist %s: %s [%s]\n", item["id"].get<std::string>().c_str(), item["text"].get<std::string>().c_str(),
+                  item["tasks"].empty() ? "no lesson yet" : (std::to_string(item["tasks"].size()) + " task(s)").c_str());
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_lesson_command(const std::string& command, const std::vector<std::string>& argv) {
   if (command == "lint") return lint(argv);
+  if (command == "lessons") return list_lessons(argv);
   return run_lesson(argv);
 }
 

@@ -101,6 +101,7 @@ commands:
   check list                    list the named checks
   check run ID FILE|NAME        run a scenario, then evaluate a named check (exit 1 if it fails)
       [--args JSON] [--seed N] [--ticks N] [--commands FILE] [--json]
+  lessons [DIR] [--json]        the learning paths, their lessons, tasks and checklists
   lint [FILE|DIR...]            validate lessons; prove each task starts failing, its solution
                                 passes and its wrong solutions fail (default: lessons/)
   run LESSON.json               run a lesson headless [--step N] [--solution] [--seed N] [--json]
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
   if (command == "trace-hashes") return run_trace_hashes(rest);
   if (command == "bench") return run_bench(rest);
   if (command == "check") return run_check_command(rest);
-  if (command == "lint" || command == "run") return run_lesson_command(command, rest);
+  if (command == "lint" || command == "run" || command == "lessons") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;
 }
