@@ -1,6 +1,9 @@
 #include "app/protocol_catalog.hpp"
 
 #include "protocols/demo/demo_protocols.hpp"
+#include "protocols/messaging/hub.hpp"
+#include "protocols/messaging/ordered.hpp"
+#include "protocols/messaging/reliable.hpp"
 #include "protocols/pbft/pbft.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
@@ -14,6 +17,9 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::flood_protocol(),
       protocols::raft::raft_protocol(),
       protocols::pbft::pbft_protocol(),
+      protocols::messaging::hub_protocol(),
+      protocols::messaging::reliable_protocol(),
+      protocols::messaging::ordered_protocol(),
       protocols::voting::voting_protocol(),
   };
   return catalog;

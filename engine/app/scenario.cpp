@@ -137,14 +137,27 @@ Status read_protocol(const ObjectReader& reader, Scenario& scenario) {
     if (auto suggestion = closest_match(protocol.value(), names)) message += " Did you mean \"" + *suggestion + "\"?";
     return make_error("scenario.unknown_protocol", message, reader.pointer_of("protocol"));
   }
-  const Json* params = reader.find("params");
-  Result<sim::ActorFactory> factory = spec->configure(params == nullptr ? Json() : *params, reader.pointer_of("params"));
-  if (!factory.ok()) return factory.error();
   scenario.protocol = spec->name;
-  scenario.setup.factory = factory.value();
   scenario.setup.message_types = spec->message_types;
   scenario.setup.timer_kinds = spec->timer_kinds;
   scenario.setup.byzantine_kinds = spec->byzantine_kinds;
+  if (spec->configure_with_nodes) return {};  // configured once the node names are read
+  const Json* params = reader.find("params");
+  Result<sim::ActorFactory> factory = spec->configure(params == nullptr ? Json() : *params, reader.pointer_of("params"));
+  if (!factory.ok()) return factory.error();
+  scenario.setup.factory = factory.value();
+  return {};
+}
+
+Status configure_with_node_names(const ObjectReader& reader, Scenario& scenario) {
+  const protocols::ProtocolSpec* spec = find_protocol(scenario.protocol);
+  ENGINE_ASSERT(spec != nullptr);
+  if (!spec->configure_with_nodes) return {};
+  const Json* params = reader.find("params");
+  Result<sim::ActorFactory> factory =
+      spec->configure_with_nodes(params == nullptr ? Json() : *params, reader.pointer_of("params"), scenario.setup.node_names);
+  if (!factory.ok()) return factory.error();
+  scenario.setup.factory = factory.value();
   return {};
 }
 
@@ -161,6 +174,7 @@ Result<Scenario> parse_scenario(const Json& document) {
   Result<std::vector<std::string>> names = read_nodes(reader);
   if (!names.ok()) return names.error();
   scenario.setup.node_names = names.value();
+  RETURN_IF_ERROR(configure_with_node_names(reader, scenario));
   if (const Json* network = reader.find("network")) {
     ObjectReader network_reader(*network, "/network", "\"network\"");
     RETURN_IF_ERROR(network_reader.check({"latency_min_ticks", "latency_max_ticks", "drop_ratio", "duplicate_ratio", "reorder_ratio"}));

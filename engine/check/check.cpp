@@ -7,6 +7,7 @@ const std::vector<CheckSpec>& check_catalog() {
     std::vector<CheckSpec> all;
     for (auto& spec : raft_checks()) all.push_back(std::move(spec));
     for (auto& spec : pbft_checks()) all.push_back(std::move(spec));
+    for (auto& spec : messaging_checks()) all.push_back(std::move(spec));
     for (auto& spec : voting_checks()) all.push_back(std::move(spec));
     return all;
   }();

@@ -58,6 +58,7 @@ Result<CheckResult> run_check(std::string_view id, const Json& args, const Check
 
 std::vector<CheckSpec> raft_checks();
 std::vector<CheckSpec> pbft_checks();
+std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
 
 }  // namespace coordlab::check

@@ -18,6 +18,10 @@ struct ProtocolSpec {
   std::vector<std::string> byzantine_kinds;  // behaviours Actor::set_byzantine accepts besides "none"
   // `params` is the scenario's "params" object (or null when absent); errors point below `pointer`.
   std::function<Result<sim::ActorFactory>(const Json& params, const std::string& pointer)> configure;
+  // Used instead of `configure` when set, for protocols whose actors address each other by node name
+  // (the messaging hub): also given the scenario's node names in node order.
+  std::function<Result<sim::ActorFactory>(const Json& params, const std::string& pointer, const std::vector<std::string>& node_names)>
+      configure_with_nodes;
 };
 
 }  // namespace coordlab::protocols
