@@ -6,6 +6,7 @@
 #include "cli/cli.hpp"
 #include "lesson/learning_path.hpp"
 #include "lesson/lint.hpp"
+#include "lesson/verify.hpp"
 #include "lesson/task_runner.hpp"
 
 namespace coordlab::cli {
@@ -20,11 +21,12 @@ solution passes on every listed seed, and every listed wrong solution fails. Err
 file:line:column: /json/pointer: message [code]. Exit code 1 if anything is wrong.
 )";
 
-const char* kRunHelp = R"(usage: coordlab run LESSON.json [--step N] [--solution] [--seed N] [--json]
+const char* kRunHelp = R"(usage: coordlab run LESSON.json [--step N] [--solution] [--seed N] [--json] [--record PROGRESS.json [--learner NAME]]
 
 Runs a lesson headless: for each step (or only step N, counted from 1), starts its scenario, applies the
 setup and (with --solution) each task's reference solution, and prints each task's outcome. --seed runs
-every task once with that seed instead of the lesson's own seeds.
+every task once with that seed instead of the lesson's own seeds. --record writes the passed tasks as a
+progress file (the same records the web lab exports), which `coordlab verify` can check.
 )";
 
 // Lesson files named on the command line; a directory contributes its *.json files (sorted).
@@ -119,7 +121,7 @@ Json outcome_json(const lesson::TaskOutcome& outcome) {
 }
 
 int run_lesson(const std::vector<std::string>& argv) {
-  Result<Arguments> arguments = parse_arguments(argv, {"step", "seed"}, {"solution", "json", "help"});
+  Result<Arguments> arguments = parse_arguments(argv, {"step", "seed", "record", "learner"}, {"solution", "json", "help"});
   if (!arguments.ok()) return report(arguments.error(), kExitUsage);
   if (arguments.value().has("help") || arguments.value().positional.size() != 1) {
     std::fputs(kRunHelp, arguments.value().has("help") ? stdout : stderr);
@@ -145,6 +147,8 @@ int run_lesson(const std::vector<std::string>& argv) {
   }
   const bool solve = arguments.value().has("solution");
   Json report_json = {{"lesson", lesson.id}, {"steps", Json::array()}};
+  lesson::Progress progress;
+  progress.learner = arguments.value().value("learner").value_or("");
   bool all_passed = true;
   for (std::size_t s = 0; s < lesson.steps.size(); ++s) {
     if (only_step != 0 && s + 1 != only_step) continue;
@@ -160,6 +164,7 @@ int run_lesson(const std::vector<std::string>& argv) {
       Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, attempt);
       if (!outcome.ok()) return report(outcome.error());
       all_passed = all_passed && outcome.value().passed;
+      if (outcome.value().passed && !seed) progress.records.push_back(lesson::make_record(lesson, step, task, attempt, outcome.value(), 1));
       step_json["tasks"].push_back({{"id", task.id}, {"outcome", outcome_json(outcome.value())}});
       if (!arguments.value().has("json")) {
         std::printf("   %s %s: %s\n", outcome.value().passed ? "PASS" : "FAIL", task.id.c_str(), outcome.value().reason.c_str());
@@ -168,6 +173,11 @@ int run_lesson(const std::vector<std::string>& argv) {
     report_json["steps"].push_back(step_json);
   }
   if (arguments.value().has("json")) std::puts(report_json.dump(2).c_str());
+  if (auto path = arguments.value().value("record")) {
+    Status written = write_file(*path, lesson::progress_to_json(progress).dump(2) + "\n");
+    if (!written.ok()) return report(written.error());
+    if (!arguments.value().has("json")) std::printf("recorded %zu passed task(s) in %s\n", progress.records.size(), path->c_str());
+  }
   return all_passed || !solve ? kExitOk : kExitFailure;
 }
 
@@ -224,11 +234,97 @@ int list_lessons(const std::vector<std::string>& argv) {
   return kExitOk;
 }
 
+const char* kVerifyHelp = R"(usage: coordlab verify PROGRESS.json... [--lessons DIR] [--json|--csv]
+
+Re-runs every recorded task deterministically against the lessons in DIR (default lessons/) and prints,
+per learner, which records verify and why others do not (edited record, lesson changed since, seeds that
+are not the task's, an answer that does not pass), and per path the verified tasks and checklist items.
+Exit code 1 if any record does not verify.
+)";
+
+struct LessonSet {
+  std::vector<lesson::Lesson> lessons;
+  std::vector<lesson::LearningPath> paths;
+};
+
+Result<LessonSet> load_lesson_set(const std::string& folder) {
+  LessonSet set;
+  Result<std::vector<std::string>> files = lesson_files({folder});
+  if (!files.ok()) return files.error();
+  for (const std::string& file : files.value()) {
+    std::string text;
+    Result<lesson::Lesson> loaded = load_lesson(file, text);
+    if (!loaded.ok()) return loaded.error();
+    set.lessons.push_back(std::move(loaded.value()));
+  }
+  for (std::string_view id : lesson::learning_paths()) {
+    const std::string file = (fs::path(folder) / "paths" / (std::string(id) + ".json")).string();
+    Result<std::string> text = read_file(file);
+    if (!text.ok()) return text.error();
+    Result<lesson::LearningPath> path = lesson::parse_path_text(text.value(), file, id, set.lessons);
+    if (!path.ok()) return path.error();
+    set.paths.push_back(std::move(path.value()));
+  }
+  return set;
+}
+
+int verify(const std::vector<std::string>& argv) {
+  Result<Arguments> arguments = parse_arguments(argv, {"lessons"}, {"json", "csv", "help"});
+  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
+  if (arguments.value().has("help") || arguments.value().positional.empty()) {
+    std::fputs(kVerifyHelp, arguments.value().has("help") ? stdout : stderr);
+    return arguments.value().has("help") ? kExitOk : kExitUsage;
+  }
+  Result<LessonSet> set = load_lesson_set(arguments.value().value("lessons").value_or("lessons"));
+  if (!set.ok()) return report(set.error());
+  Json out = Json::array();
+  bool all_verified = true;
+  if (arguments.value().has("csv")) std::puts("file,learner,task,verified,problem");
+  for (const std::string& file : arguments.value().positional) {
+    Result<std::string> text = read_file(file);
+    Result<lesson::Progress> progress = text.ok() ? lesson::parse_progress_text(text.value(), file, lesson::Reading::lenient)
+                                                  : Result<lesson::Progress>(text.error());
+    if (!progress.ok()) {
+      report(progress.error());
+      all_verified = false;
+      continue;
+    }
+    lesson::VerifyReport result = lesson::verify_progress(progress.value(), set.value().lessons, set.value().paths);
+    Json learner = {{"file", file}, {"learner", result.learner}, {"records", Json::array()}, {"paths", Json::array()}};
+    if (!arguments.value().has("json") && !arguments.value().has("csv")) {
+      std::printf("== %s (%s)\n", file.c_str(), result.learner.empty() ? "learner not named" : result.learner.c_str());
+    }
+    for (const auto& verdict : result.records) {
+      all_verified = all_verified && verdict.verified;
+      learner["records"].push_back({{"task", verdict.task}, {"verified", verdict.verified}, {"problem", verdict.problem}});
+      if (arguments.value().has("csv")) {
+        std::printf("\"%s\",\"%s\",%s,%s,\"%s\"\n", file.c_str(), result.learner.c_str(), verdict.task.c_str(), verdict.verified ? "yes" : "no",
+                    verdict.problem.c_str());
+      } else if (!arguments.value().has("json")) {
+        std::printf("   %-8s %s%s%s\n", verdict.verified ? "verified" : "REJECTED", verdict.task.c_str(), verdict.problem.empty() ? "" : ": ",
+                    verdict.problem.c_str());
+      }
+    }
+    for (const auto& path : result.paths) {
+      learner["paths"].push_back({{"path", path.path}, {"tasks_verified", path.tasks_verified}, {"tasks_total", path.tasks_total},
+                                  {"checklist_ticked", path.checklist_ticked}, {"checklist_total", path.checklist_total}});
+      if (!arguments.value().has("json") && !arguments.value().has("csv")) {
+        std::printf("   path %-12s tasks %zu/%zu, checklist %zu/%zu\n", path.path.c_str(), path.tasks_verified, path.tasks_total,
+                    path.checklist_ticked.size(), path.checklist_total);
+      }
+    }
+    out.push_back(learner);
+  }
+  if (arguments.value().has("json")) std::puts(out.dump(2).c_str());
+  return all_verified ? kExitOk : kExitFailure;
+}
+
 }  // namespace
 
 int run_lesson_command(const std::string& command, const std::vector<std::string>& argv) {
   if (command == "lint") return lint(argv);
   if (command == "lessons") return list_lessons(argv);
+  if (command == "verify") return verify(argv);
   return run_lesson(argv);
 }
 

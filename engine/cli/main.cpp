@@ -105,6 +105,8 @@ commands:
   lint [FILE|DIR...]            validate lessons; prove each task starts failing, its solution
                                 passes and its wrong solutions fail (default: lessons/)
   run LESSON.json               run a lesson headless [--step N] [--solution] [--seed N] [--json]
+  verify PROGRESS.json...       re-run every recorded task and report per learner and path
+      [--lessons DIR] [--json|--csv]
   trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
   bench [--json] [--quick]      run the benchmarks and print their figures
   version                       print the version
@@ -134,7 +136,7 @@ int main(int argc, char** argv) {
   if (command == "trace-hashes") return run_trace_hashes(rest);
   if (command == "bench") return run_bench(rest);
   if (command == "check") return run_check_command(rest);
-  if (command == "lint" || command == "run" || command == "lessons") return run_lesson_command(command, rest);
+  if (command == "lint" || command == "run" || command == "lessons" || command == "verify") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;
 }
