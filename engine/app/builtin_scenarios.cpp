@@ -51,11 +51,14 @@ Result<std::vector<TraceHashLine>> compute_trace_hashes() {
       Session& run = session.value();
       if (run.world().mode() == sim::DeliveryMode::manual) {
         // Exercise manual delivery: always pick the newest pending event instead of the earliest.
-        for (std::uint64_t i = 0; i < kManualStepsForHash && run.world().pending_count() > 0; ++i) {
-          const sim::PendingEvent choice = run.world().pending().back();
-          Json command = choice.queued.kind == sim::QueuedKind::timer
-                             ? Json{{"op", "fire"}, {"timer", choice.queued.subject}}
-                             : Json{{"op", "deliver"}, {"message", choice.queued.subject}};
+        for (std::uint64_t i = 0; i < kManualStepsForHash; ++i) {
+          // pending() leaves out cancelled and dead timers, which pending_count() still counts.
+          const std::vector<sim::PendingEvent> pending = run.world().pending();
+          if (pending.empty()) break;
+          const sim::PendingEvent& choice = pending.back();
+          Json command = choice.queued.kind == sim::QueuedKind::timer     ? Json{{"op", "fire"}, {"timer", choice.queued.subject}}
+                         : choice.queued.kind == sim::QueuedKind::message ? Json{{"op", "deliver"}, {"message", choice.queued.subject}}
+                                                                          : Json{{"op", "step"}};
           RETURN_IF_ERROR(run.apply(command));
         }
       } else {
