@@ -104,7 +104,8 @@ TEST_CASE("pbft: sizing: n >= 3f+1, quorum ceil((n+f+1)/2), and the course's 2f+
 }
 
 TEST_CASE("pbft: quorum intersection (lesson I7): the correct q is safe and q-1 is not") {
-  for (auto [n, f] : {std::pair{4, 1}, std::pair{7, 1}, std::pair{10, 3}, std::pair{10, 1}, std::pair{7, 2}}) {
+  for (auto sizes : {std::pair{4, 1}, std::pair{7, 1}, std::pair{10, 3}, std::pair{10, 1}, std::pair{7, 2}}) {
+    const int n = sizes.first, f = sizes.second;  // not a structured binding: clang 14 cannot capture those
     CAPTURE(n);
     CAPTURE(f);
     const std::int64_t q = quorum_size(n, f, QuorumRule::correct);
