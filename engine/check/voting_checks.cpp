@@ -10,16 +10,6 @@ namespace {
 
 using namespace protocols::voting;
 
-std::vector<std::string> split_ranking(std::string_view text) {
-  std::vector<std::string> ranking;
-  while (!text.empty()) {
-    std::size_t arrow = text.find('>');
-    ranking.emplace_back(text.substr(0, arrow));
-    text = arrow == std::string_view::npos ? std::string_view{} : text.substr(arrow + 1);
-  }
-  return ranking;
-}
-
 CheckResult outcome_correct(const CheckInput& input, const Json& args) {
   const std::int64_t minimum_decisions = args["min_decisions"].get<std::int64_t>();
   std::map<std::string, std::vector<Ballot>> ballots;

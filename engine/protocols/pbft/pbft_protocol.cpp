@@ -5,6 +5,7 @@
 
 #include "core/limits.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
+#include "protocols/params_reader.hpp"
 
 namespace coordlab::protocols::pbft {
 namespace {
@@ -17,18 +18,6 @@ constexpr std::int64_t kViewChangeBytesFixed = 80;
 
 std::int64_t view_change_bytes_max(std::int64_t quorum, std::int64_t log_window) {
   return kViewChangeBytesFixed + quorum * kSignatureBytes + log_window * (kCertificateBytesFixed + quorum * kSignatureBytes);
-}
-
-template <typename Enum>
-Result<Enum> read_choice(const ObjectReader& reader, std::string_view key, const std::vector<std::pair<std::string_view, Enum>>& choices) {
-  Result<std::string> text = reader.string(key, std::string(choices.front().first));
-  if (!text.ok()) return text.error();
-  std::string allowed;
-  for (const auto& [name, value] : choices) {
-    if (name == text.value()) return value;
-    allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
-  }
-  return make_error("params.bad_choice", "\"" + std::string(key) + "\" must be one of " + allowed + ".", reader.pointer_of(key));
 }
 
 Status read_sizing(const ObjectReader& reader, Params& parsed) {

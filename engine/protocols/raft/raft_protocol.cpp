@@ -2,21 +2,10 @@
 #include <memory>
 
 #include "protocols/raft/raft.hpp"
+#include "protocols/params_reader.hpp"
 
 namespace coordlab::protocols::raft {
 namespace {
-
-template <typename Enum>
-Result<Enum> read_choice(const ObjectReader& reader, std::string_view key, const std::vector<std::pair<std::string_view, Enum>>& choices) {
-  Result<std::string> text = reader.string(key, std::string(choices.front().first));
-  if (!text.ok()) return text.error();
-  std::string allowed;
-  for (const auto& [name, value] : choices) {
-    if (name == text.value()) return value;
-    allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name) + "\"";
-  }
-  return make_error("params.bad_choice", "\"" + std::string(key) + "\" must be one of " + allowed + ".", reader.pointer_of(key));
-}
 
 Result<Params> parse_params(const Json& params, const std::string& pointer) {
   Params parsed;

@@ -87,6 +87,16 @@ Tally election(const Rule& rule, const std::vector<Ballot>& ballots) {
 
 }  // namespace
 
+std::vector<std::string> split_ranking(std::string_view text) {
+  std::vector<std::string> ranking;
+  while (!text.empty()) {
+    std::size_t arrow = text.find('>');
+    ranking.emplace_back(text.substr(0, arrow));
+    text = arrow == std::string_view::npos ? std::string_view{} : text.substr(arrow + 1);
+  }
+  return ranking;
+}
+
 std::string_view rule_name(RuleKind rule) {
   switch (rule) {
     case RuleKind::majority: return "majority";

@@ -48,6 +48,9 @@ struct Tally {
 // Counts `ballots` under `rule`. Options for plurality and Borda are the ones that appear in ballots.
 Tally count_votes(const Rule& rule, const std::vector<Ballot>& ballots);
 
+// "a>b>c" -> {"a", "b", "c"}: a ranked ballot as written in payloads and inputs.
+std::vector<std::string> split_ranking(std::string_view text);
+
 // The smallest number of yes votes out of `voters` that passes (majority / supermajority), for lessons.
 std::int64_t minimum_yes_to_pass(const Rule& rule, std::int64_t voters);
 

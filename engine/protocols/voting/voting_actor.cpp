@@ -15,16 +15,6 @@ bool valid_token(std::string_view text) {
   return true;
 }
 
-std::vector<std::string> split_ranking(std::string_view text) {
-  std::vector<std::string> ranking;
-  while (!text.empty()) {
-    std::size_t arrow = text.find('>');
-    ranking.emplace_back(text.substr(0, arrow));
-    text = arrow == std::string_view::npos ? std::string_view{} : text.substr(arrow + 1);
-  }
-  return ranking;
-}
-
 struct Proposal {
   std::string id;
   Rule rule;
