@@ -7,6 +7,7 @@
 
 #include "app/builtin_scenarios.hpp"
 #include "panels.hpp"
+#include "sim_views.hpp"
 
 namespace coordlab::ui {
 namespace {
@@ -29,6 +30,11 @@ void report_error(UiState& ui, const std::string& message) {
   ui.status_is_error = true;
   ui.errors.push_back(message);
   if (ui.errors.size() > kMaxRememberedErrors) ui.errors.erase(ui.errors.begin());
+}
+
+bool control_enabled(const UiState& ui, std::string_view control) {
+  if (!ui.enabled_controls) return true;
+  return std::find(ui.enabled_controls->begin(), ui.enabled_controls->end(), control) != ui.enabled_controls->end();
 }
 
 void report_info(UiState& ui, const std::string& message) {
@@ -120,6 +126,10 @@ void LabApp::apply(const UiCommand& command) {
       report_info(ui_, "Forked at step " + std::to_string(session.position()) +
                            ": the later steps are gone, and what happens next is up to you.");
       break;
+    case UiCommand::Kind::session_command:
+      ui_.playing = false;
+      status = session.apply(command.json);
+      break;
     case UiCommand::Kind::load_scenario:
       break;
   }
@@ -199,14 +209,7 @@ void LabApp::draw_window() {
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const float body_height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
   if (session_) {
-    const float nodes_width = std::max(ImGui::GetContentRegionAvail().x * 0.45f, 1.0f);
-    ImGui::BeginChild("nodes", ImVec2(nodes_width, body_height), true);
-    draw_nodes_panel(*session_, ui_);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("trace", ImVec2(0, body_height), true);
-    draw_trace_panel(*session_, ui_, commands_);
-    ImGui::EndChild();
+    draw_simulator_views(*session_, ui_, commands_, ImVec2(0, body_height));
   } else {
     ImGui::Dummy(ImVec2(0, body_height));
   }

@@ -7,8 +7,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/json_input.hpp"
+#include "sim_view_state.hpp"
 
 namespace coordlab::ui {
 
@@ -23,11 +27,13 @@ struct WidgetRect {
 };
 
 struct UiCommand {
-  enum class Kind : std::uint8_t { load_scenario, step, step_back, seek, fork };
+  // session_command: any Session command as JSON ({"op":"crash","node":"n1"}, {"op":"deliver",...}).
+  enum class Kind : std::uint8_t { load_scenario, step, step_back, seek, fork, session_command };
   Kind kind = Kind::step;
   std::string scenario;                // load_scenario
   std::uint64_t value = 0;             // seek: the step
   std::optional<std::uint64_t> seed;   // load_scenario: none = the scenario's default seed
+  Json json;                           // session_command
 
   static UiCommand of(Kind kind) {
     UiCommand command;
@@ -37,6 +43,11 @@ struct UiCommand {
   static UiCommand seek_to(std::uint64_t step) {
     UiCommand command = of(Kind::seek);
     command.value = step;
+    return command;
+  }
+  static UiCommand session_command(Json command_json) {
+    UiCommand command = of(Kind::session_command);
+    command.json = std::move(command_json);
     return command;
   }
   static UiCommand load(std::string scenario_name, std::optional<std::uint64_t> chosen_seed) {
@@ -60,6 +71,13 @@ struct UiState {
   bool playing = false;
   float speed_ticks_per_second = 20.0f;
   double unspent_ticks = 0;  // fractional ticks carried between frames while playing
+
+  // Which learner controls are active (names from lesson::learner_controls(): "play", "crash", ...).
+  // None = the playground, where everything is enabled; a lesson step sets its own list.
+  std::optional<std::vector<std::string>> enabled_controls;
+
+  // The simulator views (topology, sequence diagram, inspector, invariant lights).
+  SimViewState sim;
 
   // Looks.
   Theme theme = Theme::dark;
@@ -87,6 +105,8 @@ inline constexpr std::size_t kMaxRememberedErrors = 50;
 inline constexpr float kMaxSpeedTicksPerSecond = 2000.0f;
 inline constexpr double kHintDelaySeconds = 0.6;
 
+// True when the control is enabled (always in the playground).
+bool control_enabled(const UiState& ui, std::string_view control);
 void report_error(UiState& ui, const std::string& message);
 void report_info(UiState& ui, const std::string& message);
 // Records the rectangle of the last ImGui item under `label`.
