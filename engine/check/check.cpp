@@ -2,6 +2,8 @@
 
 namespace coordlab::check {
 
+std::vector<CheckSpec> lesson_goal_checks_observer();  // lesson_goal_checks_observer.cpp
+
 const std::vector<CheckSpec>& check_catalog() {
   static const std::vector<CheckSpec> catalog = [] {
     std::vector<CheckSpec> all;
@@ -9,6 +11,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : pbft_checks()) all.push_back(std::move(spec));
     for (auto& spec : messaging_checks()) all.push_back(std::move(spec));
     for (auto& spec : voting_checks()) all.push_back(std::move(spec));
+    for (auto& spec : lesson_goal_checks_observer()) all.push_back(std::move(spec));
     return all;
   }();
   return catalog;
