@@ -1,12 +1,10 @@
-// coordlab lint / lessons / run: the instructor's lesson tools.
+// coordlab lint / lessons / run: the instructor's lesson tools (verify and progress: progress_commands.cpp).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/cli.hpp"
-#include "lesson/learning_path.hpp"
+#include "cli/lesson_cli.hpp"
 #include "lesson/lint.hpp"
-#include "lesson/verify.hpp"
 #include "lesson/task_runner.hpp"
 
 namespace coordlab::cli {
@@ -16,38 +14,26 @@ namespace fs = std::filesystem;
 
 const char* kLintHelp = R"(usage: coordlab lint [FILE|DIR ...]   (default: lessons/)
 
-Validates lesson files (and a folder's paths/*.json learning paths) and proves every task is a real exercise: the starting state fails, the reference
-solution passes on every listed seed, and every listed wrong solution fails. Errors are printed as
+Validates lesson files (and a folder's paths/*.json learning paths) and proves every task is a real
+exercise: the starting state fails, the reference solution passes on every listed seed, every listed
+wrong solution fails, and a prediction's key is what the step's run produces. Errors are printed as
 file:line:column: /json/pointer: message [code]. Exit code 1 if anything is wrong.
 )";
 
-const char* kRunHelp = R"(usage: coordlab run LESSON.json [--step N] [--solution] [--seed N] [--json] [--record PROGRESS.json [--learner NAME]]
+const char* kRunHelp = R"(usage: coordlab run LESSON.json [--step N] [--solution] [--seed N] [--json]
+                    [--trace key|all|none] [--limit N] [--record PROGRESS.json [--learner NAME]]
 
-Runs a lesson headless: for each step (or only step N, counted from 1), starts its scenario, applies the
-setup and (with --solution) each task's reference solution, and prints each task's outcome. --seed runs
-every task once with that seed instead of the lesson's own seeds. --record writes the passed tasks as a
-progress file (the same records the web lab exports), which `coordlab verify` can check.
+Runs a lesson headless. For each step (or only step N, counted from 1) and each of its tasks: starts
+the step's scenario with its seed and setup, applies (with --solution) the task's reference solution or
+answer, runs the task's ticks, and prints the run's trace and the task's outcome. Without --solution the
+tasks get no attempt, which shows that each starts out failing.
+
+The trace shows the key events by default (faults, learner input and the actors' notes such as
+"role=leader term=2"); --trace all adds every send, delivery and timer; --trace none leaves it out.
+--limit caps the trace lines per run (default 40). --seed runs every task once with that seed instead
+of the lesson's own seeds. --record writes the passed tasks as a progress file (what the web lab
+exports), which `coordlab verify` checks. Exit code 1 if a task fails with --solution.
 )";
-
-// Lesson files named on the command line; a directory contributes its *.json files (sorted).
-Result<std::vector<std::string>> lesson_files(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::directory_iterator(path, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(path, error)) {
-      files.push_back(path);
-    } else {
-      return make_error("cli.not_found", "\"" + path + "\" is neither a lesson file nor a folder.");
-    }
-  }
-  return files;
-}
 
 Result<lesson::Lesson> load_lesson(const std::string& path, std::string& text) {
   Result<std::string> contents = read_file(path);
@@ -115,18 +101,113 @@ int lint(const std::vector<std::string>& argv) {
 Json outcome_json(const lesson::TaskOutcome& outcome) {
   Json runs = Json::array();
   for (const auto& run : outcome.runs) {
-    runs.push_back({{"seed", run.seed}, {"passed", run.passed}, {"reason", run.reason}, {"trace_hash", sim::format_hash(run.trace_hash)}});
+    runs.push_back({{"seed", run.seed}, {"passed", run.passed}, {"reason", run.reason}, {"trace_hash", sim::format_hash(run.trace_hash)},
+                    {"first_violation", run.first_violation ? Json(*run.first_violation) : Json()}});
   }
-  return {{"passed", outcome.passed}, {"reason", outcome.reason}, {"runs", runs}};
+  Json out = {{"passed", outcome.passed}, {"reason", outcome.reason}, {"runs", runs}};
+  if (!outcome.measured.is_null()) {
+    out["measured"] = outcome.measured;
+    out["observed"] = outcome.observed;
+  }
+  return out;
+}
+
+enum class TraceShow : std::uint8_t { key, all, none };
+
+struct RunOptions {
+  bool solve = false;
+  bool json = false;
+  TraceShow show = TraceShow::key;
+  std::uint64_t limit = 40;
+};
+
+// Sends, deliveries, duplicates and timers are the bulk of a trace; the rest tells the story.
+bool is_key_event(sim::EventKind kind) {
+  return kind != sim::EventKind::send && kind != sim::EventKind::deliver && kind != sim::EventKind::timer && kind != sim::EventKind::duplicate;
+}
+
+// The run a task is judged on (its first seed), as trace lines; null for questions without a run.
+Json task_trace(const lesson::Step& step, const lesson::Task& task, const lesson::Attempt& attempt, const RunOptions& options) {
+  const bool has_run = task.kind == lesson::TaskKind::simulator || (task.kind == lesson::TaskKind::prediction && task.measure);
+  if (!has_run || options.show == TraceShow::none) return Json();
+  const lesson::Attempt run_attempt = task.kind == lesson::TaskKind::simulator ? attempt : lesson::Attempt{};
+  Result<app::Session> session = lesson::replay_attempt(step, task, run_attempt, task.seeds.empty() ? step.seed : task.seeds.front());
+  if (!session.ok()) return Json::array({"(the run could not start: " + session.error().message + ")"});
+  const sim::Trace& trace = session.value().trace();
+  Json lines = Json::array();
+  std::size_t shown = 0, left_out = 0;
+  for (std::size_t i = 0; i < trace.event_count(); ++i) {
+    if (options.show == TraceShow::key && !is_key_event(trace.event(i).kind)) continue;
+    if (shown < options.limit) {
+      lines.push_back(trace.canonical_line(i));
+      ++shown;
+    } else {
+      ++left_out;
+    }
+  }
+  if (left_out > 0) lines.push_back("... " + std::to_string(left_out) + " more event(s) (raise --limit to see them)");
+  lines.push_back("(" + std::to_string(trace.event_count()) + " events, tick " + std::to_string(session.value().world().now().value) +
+                  ", trace hash " + sim::format_hash(trace.hash()) + ")");
+  return lines;
+}
+
+std::string attempt_text(const lesson::Task& task, const lesson::Attempt& attempt, bool solve) {
+  if (!solve) return "no attempt (the starting state)";
+  if (task.kind != lesson::TaskKind::simulator) return "answer " + attempt.answer.dump();
+  std::string text = "reference solution: commands " + attempt.commands.dump();
+  if (!attempt.params.empty()) text += ", params " + attempt.params.dump();
+  return text;
+}
+
+// Runs every task of one step; prints (unless JSON) and returns the step's report.
+Result<Json> run_step(const lesson::Lesson& lesson, const lesson::Step& step, std::size_t number, const RunOptions& options,
+                      lesson::Progress& progress, bool record, bool& all_passed) {
+  Json step_json = {{"id", step.id}, {"title", step.title}, {"scenario", step.scenario_name.empty() ? "inline" : step.scenario_name},
+                    {"seed", step.seed}, {"tasks", Json::array()}};
+  if (!options.json) std::printf("== step %zu %s: %s (scenario %s, seed %llu)\n", number, step.id.c_str(), step.title.c_str(),
+                                 step_json["scenario"].get<std::string>().c_str(), static_cast<unsigned long long>(step.seed));
+  for (const lesson::Task& task : step.tasks) {
+    const lesson::Attempt attempt = options.solve ? task.solution : lesson::Attempt{};
+    Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, attempt);
+    if (!outcome.ok()) return outcome.error();
+    all_passed = all_passed && outcome.value().passed;
+    if (outcome.value().passed && record) progress.records.push_back(lesson::make_record(lesson, step, task, attempt, outcome.value(), 1));
+    const Json trace = task_trace(step, task, attempt, options);
+    step_json["tasks"].push_back({{"id", task.id}, {"kind", lesson::task_kind_name(task.kind)}, {"attempt", attempt_text(task, attempt, options.solve)},
+                                  {"outcome", outcome_json(outcome.value())}, {"trace", trace}});
+    if (options.json) continue;
+    std::printf("-- task %s (%s), %s\n", task.id.c_str(), std::string(lesson::task_kind_name(task.kind)).c_str(),
+                attempt_text(task, attempt, options.solve).c_str());
+    for (const Json& line : trace.is_array() ? trace : Json::array()) std::printf("   %s\n", line.get<std::string>().c_str());
+    std::printf("   %s %s: %s\n", outcome.value().passed ? "PASS" : "FAIL", task.id.c_str(), outcome.value().reason.c_str());
+  }
+  return step_json;
+}
+
+Result<RunOptions> run_options(const Arguments& arguments) {
+  RunOptions options;
+  options.solve = arguments.has("solution");
+  options.json = arguments.has("json");
+  const std::string show = arguments.value("trace").value_or("key");
+  if (show != "key" && show != "all" && show != "none") return make_error("cli.usage", "--trace is key, all or none.");
+  options.show = show == "all" ? TraceShow::all : show == "none" ? TraceShow::none : TraceShow::key;
+  if (auto value = arguments.value("limit")) {
+    Result<std::uint64_t> parsed = parse_unsigned(*value, "--limit");
+    if (!parsed.ok()) return parsed.error();
+    options.limit = parsed.value();
+  }
+  return options;
 }
 
 int run_lesson(const std::vector<std::string>& argv) {
-  Result<Arguments> arguments = parse_arguments(argv, {"step", "seed", "record", "learner"}, {"solution", "json", "help"});
+  Result<Arguments> arguments = parse_arguments(argv, {"step", "seed", "record", "learner", "trace", "limit"}, {"solution", "json", "help"});
   if (!arguments.ok()) return report(arguments.error(), kExitUsage);
   if (arguments.value().has("help") || arguments.value().positional.size() != 1) {
     std::fputs(kRunHelp, arguments.value().has("help") ? stdout : stderr);
     return arguments.value().has("help") ? kExitOk : kExitUsage;
   }
+  Result<RunOptions> options = run_options(arguments.value());
+  if (!options.ok()) return report(options.error(), kExitUsage);
   std::string text;
   Result<lesson::Lesson> loaded = load_lesson(arguments.value().positional[0], text);
   if (!loaded.ok()) return report(loaded.error());
@@ -145,8 +226,7 @@ int run_lesson(const std::vector<std::string>& argv) {
     if (!parsed.ok()) return report(parsed.error(), kExitUsage);
     seed = parsed.value();
   }
-  const bool solve = arguments.value().has("solution");
-  Json report_json = {{"lesson", lesson.id}, {"steps", Json::array()}};
+  Json report_json = {{"lesson", lesson.id}, {"content_hash", lesson.content_hash}, {"steps", Json::array()}};
   lesson::Progress progress;
   progress.learner = arguments.value().value("learner").value_or("");
   bool all_passed = true;
@@ -157,63 +237,46 @@ int run_lesson(const std::vector<std::string>& argv) {
       step.seed = *seed;
       for (lesson::Task& task : step.tasks) task.seeds.clear();
     }
-    Json step_json = {{"id", step.id}, {"title", step.title}, {"tasks", Json::array()}};
-    if (!arguments.value().has("json")) std::printf("== step %zu: %s\n", s + 1, step.title.c_str());
-    for (const lesson::Task& task : step.tasks) {
-      lesson::Attempt attempt = solve ? task.solution : lesson::Attempt{};
-      Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, attempt);
-      if (!outcome.ok()) return report(outcome.error());
-      all_passed = all_passed && outcome.value().passed;
-      if (outcome.value().passed && !seed) progress.records.push_back(lesson::make_record(lesson, step, task, attempt, outcome.value(), 1));
-      step_json["tasks"].push_back({{"id", task.id}, {"outcome", outcome_json(outcome.value())}});
-      if (!arguments.value().has("json")) {
-        std::printf("   %s %s: %s\n", outcome.value().passed ? "PASS" : "FAIL", task.id.c_str(), outcome.value().reason.c_str());
-      }
-    }
-    report_json["steps"].push_back(step_json);
+    // A record made with another seed than the lesson's would not verify, so --seed records nothing.
+    Result<Json> step_json = run_step(lesson, step, s + 1, options.value(), progress, !seed.has_value(), all_passed);
+    if (!step_json.ok()) return report(step_json.error());
+    report_json["steps"].push_back(step_json.value());
   }
-  if (arguments.value().has("json")) std::puts(report_json.dump(2).c_str());
+  report_json["all_passed"] = all_passed;
+  if (options.value().json) std::puts(report_json.dump(2).c_str());
   if (auto path = arguments.value().value("record")) {
     Status written = write_file(*path, lesson::progress_to_json(progress).dump(2) + "\n");
     if (!written.ok()) return report(written.error());
-    if (!arguments.value().has("json")) std::printf("recorded %zu passed task(s) in %s\n", progress.records.size(), path->c_str());
+    if (!options.value().json) std::printf("recorded %zu passed task(s) in %s\n", progress.records.size(), path->c_str());
   }
-  return all_passed || !solve ? kExitOk : kExitFailure;
+  return all_passed || !options.value().solve ? kExitOk : kExitFailure;
 }
 
 // coordlab lessons [DIR] [--json]: the paths, their lessons and tasks, and their checklists.
-int list_lessons(const std::vector<std::string>& argv) {
-  Result<Arguments> arguments = parse_arguments(argv, {}, {"json"});
-  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
-  const std::string folder = arguments.value().positional.empty() ? "lessons" : arguments.value().positional[0];
-  Result<std::vector<std::string>> files = lesson_files({folder});
-  if (!files.ok()) return report(files.error(), kExitUsage);
-  std::vector<lesson::Lesson> lessons;
-  for (const std::string& file : files.value()) {
-    std::string text;
-    Result<lesson::Lesson> loaded = load_lesson(file, text);
-    if (!loaded.ok()) return report(loaded.error());
-    lessons.push_back(std::move(loaded.value()));
-  }
+Json library_json(const lesson::Library& library) {
   Json out = Json::array();
-  for (std::string_view id : lesson::learning_paths()) {
-    const std::string file = (fs::path(folder) / "paths" / (std::string(id) + ".json")).string();
-    Result<std::string> text = read_file(file);
-    if (!text.ok()) return report(text.error());
-    Result<lesson::LearningPath> path = lesson::parse_path_text(text.value(), file, id, lessons);
-    if (!path.ok()) return report(path.error());
-    Json path_json = {{"id", path.value().id}, {"title", path.value().title}, {"audience", path.value().audience},
-                      {"minutes", {path.value().minutes_min, path.value().minutes_max}}, {"lessons", Json::array()}, {"checklist", Json::array()}};
-    for (const std::string& lesson_id : path.value().lessons) {
-      const auto& lesson = *std::find_if(lessons.begin(), lessons.end(), [&](const lesson::Lesson& l) { return l.id == lesson_id; });
+  for (const lesson::LearningPath& path : library.paths) {
+    Json path_json = {{"id", path.id}, {"title", path.title}, {"audience", path.audience},
+                      {"minutes", {path.minutes_min, path.minutes_max}}, {"lessons", Json::array()}, {"checklist", Json::array()}};
+    for (const std::string& lesson_id : path.lessons) {
+      const lesson::Lesson& lesson = *library.find_lesson(lesson_id);
       Json tasks = Json::array();
       for (const auto& step : lesson.steps)
         for (const auto& task : step.tasks) tasks.push_back(lesson.id + "/" + step.id + "/" + task.id + " (" + std::string(lesson::task_kind_name(task.kind)) + ")");
       path_json["lessons"].push_back({{"id", lesson.id}, {"title", lesson.title}, {"minutes", lesson.estimated_minutes}, {"tasks", tasks}});
     }
-    for (const auto& item : path.value().checklist) path_json["checklist"].push_back({{"id", item.id}, {"text", item.text}, {"tasks", item.tasks}});
+    for (const auto& item : path.checklist) path_json["checklist"].push_back({{"id", item.id}, {"text", item.text}, {"tasks", item.tasks}});
     out.push_back(path_json);
   }
+  return out;
+}
+
+int list_lessons(const std::vector<std::string>& argv) {
+  Result<Arguments> arguments = parse_arguments(argv, {}, {"json"});
+  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
+  Result<lesson::Library> library = load_lesson_folder(arguments.value().positional.empty() ? "lessons" : arguments.value().positional[0]);
+  if (!library.ok()) return report(library.error());
+  const Json out = library_json(library.value());
   if (arguments.value().has("json")) {
     std::puts(out.dump(2).c_str());
     return kExitOk;
@@ -234,97 +297,56 @@ int list_lessons(const std::vector<std::string>& argv) {
   return kExitOk;
 }
 
-const char* kVerifyHelp = R"(usage: coordlab verify PROGRESS.json... [--lessons DIR] [--json|--csv]
-
-Re-runs every recorded task deterministically against the lessons in DIR (default lessons/) and prints,
-per learner, which records verify and why others do not (edited record, lesson changed since, seeds that
-are not the task's, an answer that does not pass), and per path the verified tasks and checklist items.
-Exit code 1 if any record does not verify.
-)";
-
-struct LessonSet {
-  std::vector<lesson::Lesson> lessons;
-  std::vector<lesson::LearningPath> paths;
-};
-
-Result<LessonSet> load_lesson_set(const std::string& folder) {
-  LessonSet set;
-  Result<std::vector<std::string>> files = lesson_files({folder});
-  if (!files.ok()) return files.error();
-  for (const std::string& file : files.value()) {
-    std::string text;
-    Result<lesson::Lesson> loaded = load_lesson(file, text);
-    if (!loaded.ok()) return loaded.error();
-    set.lessons.push_back(std::move(loaded.value()));
-  }
-  for (std::string_view id : lesson::learning_paths()) {
-    const std::string file = (fs::path(folder) / "paths" / (std::string(id) + ".json")).string();
-    Result<std::string> text = read_file(file);
-    if (!text.ok()) return text.error();
-    Result<lesson::LearningPath> path = lesson::parse_path_text(text.value(), file, id, set.lessons);
-    if (!path.ok()) return path.error();
-    set.paths.push_back(std::move(path.value()));
-  }
-  return set;
-}
-
-int verify(const std::vector<std::string>& argv) {
-  Result<Arguments> arguments = parse_arguments(argv, {"lessons"}, {"json", "csv", "help"});
-  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
-  if (arguments.value().has("help") || arguments.value().positional.empty()) {
-    std::fputs(kVerifyHelp, arguments.value().has("help") ? stdout : stderr);
-    return arguments.value().has("help") ? kExitOk : kExitUsage;
-  }
-  Result<LessonSet> set = load_lesson_set(arguments.value().value("lessons").value_or("lessons"));
-  if (!set.ok()) return report(set.error());
-  Json out = Json::array();
-  bool all_verified = true;
-  if (arguments.value().has("csv")) std::puts("file,learner,task,verified,problem");
-  for (const std::string& file : arguments.value().positional) {
-    Result<std::string> text = read_file(file);
-    Result<lesson::Progress> progress = text.ok() ? lesson::parse_progress_text(text.value(), file, lesson::Reading::lenient)
-                                                  : Result<lesson::Progress>(text.error());
-    if (!progress.ok()) {
-      report(progress.error());
-      all_verified = false;
-      continue;
-    }
-    lesson::VerifyReport result = lesson::verify_progress(progress.value(), set.value().lessons, set.value().paths);
-    Json learner = {{"file", file}, {"learner", result.learner}, {"records", Json::array()}, {"paths", Json::array()}};
-    if (!arguments.value().has("json") && !arguments.value().has("csv")) {
-      std::printf("== %s (%s)\n", file.c_str(), result.learner.empty() ? "learner not named" : result.learner.c_str());
-    }
-    for (const auto& verdict : result.records) {
-      all_verified = all_verified && verdict.verified;
-      learner["records"].push_back({{"task", verdict.task}, {"verified", verdict.verified}, {"problem", verdict.problem}});
-      if (arguments.value().has("csv")) {
-        std::printf("\"%s\",\"%s\",%s,%s,\"%s\"\n", file.c_str(), result.learner.c_str(), verdict.task.c_str(), verdict.verified ? "yes" : "no",
-                    verdict.problem.c_str());
-      } else if (!arguments.value().has("json")) {
-        std::printf("   %-8s %s%s%s\n", verdict.verified ? "verified" : "REJECTED", verdict.task.c_str(), verdict.problem.empty() ? "" : ": ",
-                    verdict.problem.c_str());
-      }
-    }
-    for (const auto& path : result.paths) {
-      learner["paths"].push_back({{"path", path.path}, {"tasks_verified", path.tasks_verified}, {"tasks_total", path.tasks_total},
-                                  {"checklist_ticked", path.checklist_ticked}, {"checklist_total", path.checklist_total}});
-      if (!arguments.value().has("json") && !arguments.value().has("csv")) {
-        std::printf("   path %-12s tasks %zu/%zu, checklist %zu/%zu\n", path.path.c_str(), path.tasks_verified, path.tasks_total,
-                    path.checklist_ticked.size(), path.checklist_total);
-      }
-    }
-    out.push_back(learner);
-  }
-  if (arguments.value().has("json")) std::puts(out.dump(2).c_str());
-  return all_verified ? kExitOk : kExitFailure;
-}
-
 }  // namespace
+
+Result<std::vector<std::string>> lesson_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::directory_iterator(path, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      return make_error("cli.not_found", "\"" + path + "\" is neither a lesson file nor a folder.");
+    }
+  }
+  return files;
+}
+
+Result<lesson::Library> load_lesson_folder(const std::string& folder) {
+  Result<std::vector<std::string>> found = lesson_files({folder});
+  if (!found.ok()) return found.error();
+  std::vector<std::string> names, labels;
+  for (const std::string& file : found.value()) {
+    names.push_back(fs::path(file).filename().string());
+    labels.push_back(file);
+  }
+  Result<std::vector<std::string>> path_files = lesson_files({(fs::path(folder) / "paths").string()});
+  for (const std::string& file : path_files.ok() ? path_files.value() : std::vector<std::string>{}) {
+    names.push_back("paths/" + fs::path(file).filename().string());
+    labels.push_back(file);
+  }
+  std::vector<std::string> texts;
+  for (const std::string& label : labels) {
+    Result<std::string> text = read_file(label);
+    if (!text.ok()) return text.error();
+    texts.push_back(std::move(text.value()));
+  }
+  std::vector<lesson::LibraryFile> files;
+  for (std::size_t i = 0; i < texts.size(); ++i) files.push_back({names[i], labels[i], texts[i]});
+  return lesson::load_library(files);
+}
 
 int run_lesson_command(const std::string& command, const std::vector<std::string>& argv) {
   if (command == "lint") return lint(argv);
   if (command == "lessons") return list_lessons(argv);
-  if (command == "verify") return verify(argv);
+  if (command == "verify") return run_verify(argv);
+  if (command == "progress") return run_progress(argv);
   return run_lesson(argv);
 }
 

@@ -104,9 +104,12 @@ commands:
   lessons [DIR] [--json]        the learning paths, their lessons, tasks and checklists
   lint [FILE|DIR...]            validate lessons; prove each task starts failing, its solution
                                 passes and its wrong solutions fail (default: lessons/)
-  run LESSON.json               run a lesson headless [--step N] [--solution] [--seed N] [--json]
-  verify PROGRESS.json...       re-run every recorded task and report per learner and path
+  run LESSON.json               run a lesson headless: each task's run as a readable trace, its outcome
+      [--step N] [--solution] [--seed N] [--json] [--trace key|all|none] [--limit N] [--record FILE]
+  verify PROGRESS.json...       re-run every recorded task; a table per learner and path
       [--lessons DIR] [--json|--csv]
+  progress merge A.json B.json... -o OUT.json
+                                merge progress files (strict: a bad record writes nothing), newer wins
   trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
   bench [--json] [--quick]      run the benchmarks and print their figures
   version                       print the version
@@ -136,7 +139,7 @@ int main(int argc, char** argv) {
   if (command == "trace-hashes") return run_trace_hashes(rest);
   if (command == "bench") return run_bench(rest);
   if (command == "check") return run_check_command(rest);
-  if (command == "lint" || command == "run" || command == "lessons" || command == "verify") return run_lesson_command(command, rest);
+  if (command == "lint" || command == "run" || command == "lessons" || command == "verify" || command == "progress") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;
 }

@@ -6,7 +6,11 @@
 //  - simulator: the learner drives the step's run (commands) and/or edits allowed scenario params; a
 //    named check over the run decides. With several seeds the learner's params must pass under each.
 //  - single_choice, multiple_choice, numeric (with tolerance), ordering: answered questions.
-//  - prediction: a question answered before running, compared with what the run produced.
+//  - prediction: answered before running. With a `measure` (measure.hpp) the step's run (scenario, seed,
+//    setup, then run_ticks) is measured and the prediction compared with what it produced; the lint
+//    proves the key matches the run. With `options` the learner picks one (each option stands for the
+//    measured value in `values`, by default its own text); without, the learner predicts a number
+//    (within `tolerance`). Without a measure a prediction is compared with its key only.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -46,7 +50,10 @@ struct Task {
   CheckCall check;                  // must pass
   std::vector<CheckCall> invariants;  // must also pass (e.g. safety while reaching a goal)
   std::vector<std::uint64_t> seeds;   // empty = the step's seed only
-  std::int64_t run_ticks = 0;         // ticks run after the learner's commands when checking
+  std::int64_t run_ticks = 0;         // ticks run after the learner's commands (simulator) or the setup (prediction)
+  // prediction
+  std::optional<CheckCall> measure;   // a named measure over the step's run
+  std::vector<std::string> values;    // the measured value each option stands for (empty: the option texts)
   // questions
   std::vector<std::string> options;
   Json answer;                      // the key: index, indexes, number, or ordered list

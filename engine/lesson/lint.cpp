@@ -1,5 +1,6 @@
 #include "lesson/lint.hpp"
 
+#include "lesson/measure.hpp"
 #include "lesson/task_runner.hpp"
 
 namespace coordlab::lesson {
@@ -7,6 +8,37 @@ namespace {
 
 std::string task_pointer(std::size_t step, std::size_t task) {
   return "/steps/" + std::to_string(step) + "/tasks/" + std::to_string(task);
+}
+
+// A prediction's key must be what the step's run produces, so an author cannot ship a wrong key.
+// Returns false (with the issue) when it is not.
+bool lint_prediction_key(const Step& step, const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
+  if (task.kind != TaskKind::prediction || !task.measure) return true;
+  Result<TaskOutcome> keyed = evaluate_task(step, task, Attempt{Json::array(), Json::object(), task.answer});
+  if (!keyed.ok() || keyed.value().passed) return true;  // an error here is reported by the solution's run
+  const TaskOutcome& outcome = keyed.value();
+  if (outcome.runs.empty()) {
+    issues.push_back({pointer, "lesson.prediction_run_fails", "the step's run could not be measured: " + outcome.reason});
+    return false;
+  }
+  const std::string produced = measured_text(outcome.measured);
+  const std::string observed = " (" + outcome.observed + ")";
+  if (task.options.empty()) {
+    issues.push_back({pointer + "/answer", "lesson.prediction_key_wrong", "the key is " + measured_text(task.answer) + " but the run produces " +
+                                                                            produced + observed + "; set \"answer\" to " + produced + "."});
+    return false;
+  }
+  std::optional<std::size_t> option = option_for_measured(task, outcome.measured);
+  if (!option) {
+    issues.push_back({pointer + "/answer", "lesson.prediction_no_option", "the run produces \"" + produced + "\"" + observed +
+                                                                             ", which no option stands for; add it to \"options\" (or \"values\")."});
+    return false;
+  }
+  const std::size_t key = static_cast<std::size_t>(task.answer.get<std::int64_t>());
+  issues.push_back({pointer + "/answer", "lesson.prediction_key_wrong", "the key is option " + std::to_string(key) + " (\"" + task.options[key] +
+                                                                          "\") but the run produces \"" + produced + "\"" + observed + ": option " +
+                                                                          std::to_string(*option) + "; set \"answer\" to " + std::to_string(*option) + "."});
+  return false;
 }
 
 void lint_task(const Step& step, const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
@@ -17,8 +49,11 @@ void lint_task(const Step& step, const Task& task, const std::string& pointer, s
     issues.push_back({pointer, "lesson.passes_at_start", "task \"" + task.id + "\" already passes before the learner does anything (" +
                                                              start.value().reason + "); make the starting state fail."});
   }
+  const bool key_ok = lint_prediction_key(step, task, pointer, issues);
   Result<TaskOutcome> solution = evaluate_task(step, task, task.solution);
-  if (!solution.ok()) {
+  if (!key_ok) {
+    // already reported: a solution matching the wrong key fails for the same reason
+  } else if (!solution.ok()) {
     issues.push_back({pointer + "/solution", solution.error().code, "the reference solution could not run: " + solution.error().message});
   } else if (!solution.value().passed) {
     issues.push_back({pointer + "/solution", "lesson.solution_fails", "the reference solution of task \"" + task.id + "\" fails: " + solution.value().reason});

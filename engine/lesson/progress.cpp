@@ -1,5 +1,7 @@
 #include "lesson/progress.hpp"
 
+#include <algorithm>
+
 #include "core/hash.hpp"
 #include "lesson/lesson_reader.hpp"
 #include "sim/trace.hpp"
@@ -100,7 +102,7 @@ Json progress_to_json(const Progress& progress) {
   return {{"format", kProgressFormat}, {"learner", progress.learner}, {"records", records}};
 }
 
-Result<Progress> parse_progress_text(std::string_view text, std::string_view file, Reading reading) {
+Result<Progress> parse_progress_text(std::string_view text, std::string_view file, Reading reading, std::vector<Error>* record_errors) {
   if (text.size() > kMaxProgressBytes) {
     Error error = make_error("progress.too_large", "the progress file is larger than 8 MB; it cannot be a lab export.");
     error.file = std::string(file);
@@ -131,6 +133,7 @@ Result<Progress> parse_progress_text(std::string_view text, std::string_view fil
     else progress.records.push_back(std::move(record.value()));
   }
   if (bad.empty()) return progress;
+  if (record_errors != nullptr) *record_errors = bad;
   Error first = bad.front();
   if (bad.size() > 1) {
     first.message += " Other bad records:";
@@ -156,6 +159,7 @@ MergeReport merge_progress(Progress& into, const Progress& incoming) {
       ++report.replaced;
     } else {
       ++report.kept;
+      if (record.revision == it->revision && record.record_hash != it->record_hash) report.conflicts.push_back(record.lesson + "/" + record.step + "/" + record.task);
     }
   }
   return report;

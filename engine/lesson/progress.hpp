@@ -49,13 +49,16 @@ Json progress_to_json(const Progress& progress);
 // Reads a progress file. Strict (for import): every record is validated, hashes included, and one bad
 // record rejects the whole file, so nothing is imported; the error names every bad record. Lenient (for
 // verify): a record whose hash does not match is kept and marked, so the report can flag it.
+// `record_errors`, when given, receives every bad record's own located error (to list them all).
 enum class Reading : std::uint8_t { strict, lenient };
-Result<Progress> parse_progress_text(std::string_view text, std::string_view file, Reading reading = Reading::strict);
+Result<Progress> parse_progress_text(std::string_view text, std::string_view file, Reading reading = Reading::strict,
+                                     std::vector<Error>* record_errors = nullptr);
 
 struct MergeReport {
   std::size_t added = 0;
   std::size_t replaced = 0;  // an imported record was newer
   std::size_t kept = 0;      // the existing record was as new or newer
+  std::vector<std::string> conflicts;  // "lesson/step/task": same revision, different content (the existing one is kept)
 };
 // Merges `incoming` into `into`, record by record (lesson/step/task identifies a record).
 MergeReport merge_progress(Progress& into, const Progress& incoming);

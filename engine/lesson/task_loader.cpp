@@ -5,6 +5,7 @@
 #include "core/limits.hpp"
 #include "lesson/lesson.hpp"
 #include "lesson/lesson_reader.hpp"
+#include "lesson/measure.hpp"
 #include "lesson/task_loader.hpp"
 
 namespace coordlab::lesson {
@@ -29,6 +30,31 @@ Result<CheckCall> read_check_call(const Json& value, const std::string& pointer)
   if (!validated.ok()) {
     Error error = validated.error();
     error.code = "lesson.bad_check_args";
+    return error;
+  }
+  return CheckCall{id.value(), validated.value()};
+}
+
+Result<CheckCall> read_measure_call(const Json& value, const std::string& pointer) {
+  ObjectReader reader(value, pointer, "a measure");
+  RETURN_IF_ERROR(reader.check({"id", "args"}));
+  Result<std::string> id = reader.string("id");
+  if (!id.ok()) return id.error();
+  const MeasureSpec* spec = find_measure(id.value());
+  if (spec == nullptr) {
+    std::vector<std::string_view> ids;
+    for (const auto& candidate : measure_catalog()) ids.push_back(candidate.id);
+    std::string message = "unknown measure \"" + id.value() + "\".";
+    if (auto suggestion = closest_match(id.value(), ids)) message += " Did you mean \"" + *suggestion + "\"?";
+    message += " The measures are:";
+    for (std::string_view candidate : ids) message += " " + std::string(candidate);
+    return make_error("lesson.unknown_measure", message + ".", reader.pointer_of("id"));
+  }
+  const Json* args = reader.find("args");
+  Result<Json> validated = validate_measure_args(*spec, args ? *args : Json::object(), reader.pointer_of("args"));
+  if (!validated.ok()) {
+    Error error = validated.error();
+    error.code = "lesson.bad_measure_args";
     return error;
   }
   return CheckCall{id.value(), validated.value()};
@@ -75,8 +101,8 @@ Status check_answer_shape(const Task& task, const Json& answer, const std::strin
   auto index_ok = [count](const Json& value) { return value.is_number_integer() && value.get<std::int64_t>() >= 0 && value.get<std::int64_t>() < count; };
   bool ok = false;
   switch (task.kind) {
-    case TaskKind::single_choice:
-    case TaskKind::prediction: ok = index_ok(answer); break;
+    case TaskKind::single_choice: ok = index_ok(answer); break;
+    case TaskKind::prediction: ok = task.options.empty() ? answer.is_number() : index_ok(answer); break;
     case TaskKind::multiple_choice:
       ok = answer.is_array() && std::all_of(answer.begin(), answer.end(), index_ok);
       break;
@@ -97,8 +123,29 @@ Status check_answer_shape(const Task& task, const Json& answer, const std::strin
                     pointer);
 }
 
+// A prediction's measure, option values and run length (see lesson.hpp).
+Status read_prediction(const ObjectReader& reader, Task& task) {
+  if (const Json* measure = reader.find("measure")) {
+    Result<CheckCall> call = read_measure_call(*measure, reader.pointer_of("measure"));
+    if (!call.ok()) return call.error();
+    task.measure = call.value();
+  }
+  Result<std::vector<std::string>> values = read_strings(reader, "values", limits::kMaxTaskOptions, false);
+  if (!values.ok()) return values.error();
+  task.values = values.value();
+  if (!task.values.empty() && (task.values.size() != task.options.size() || !task.measure)) {
+    return make_error("lesson.bad_values", "\"values\" gives the measured value of each option: one per option, and only with a \"measure\".",
+                      reader.pointer_of("values"));
+  }
+  Result<std::int64_t> ticks = reader.integer("run_ticks", 0, limits::kMaxRunTicks, 0);
+  if (!ticks.ok()) return ticks.error();
+  task.run_ticks = ticks.value();
+  return {};
+}
+
 Status read_question(const ObjectReader& reader, Task& task) {
-  if (task.kind != TaskKind::numeric) {
+  const bool options_optional = task.kind == TaskKind::prediction && !reader.has("options");  // a numeric prediction
+  if (task.kind != TaskKind::numeric && !options_optional) {
     Result<std::vector<std::string>> options = read_strings(reader, "options", limits::kMaxTaskOptions, true);
     if (!options.ok()) return options.error();
     task.options = options.value();
@@ -117,7 +164,7 @@ Status read_question(const ObjectReader& reader, Task& task) {
   if (!wrong.ok()) return wrong.error();
   task.feedback_correct = correct.value();
   task.feedback_wrong = wrong.value();
-  return {};
+  return task.kind == TaskKind::prediction ? read_prediction(reader, task) : Status{};
 }
 
 Status read_simulator(const ObjectReader& reader, Task& task) {
@@ -175,6 +222,7 @@ Result<Task> read_task(const Json& value, const std::string& pointer, std::set<s
   const std::vector<std::string_view> simulator_keys = {"check", "invariants", "seeds", "run_ticks"};
   const std::vector<std::string_view> question_keys = {"options", "answer", "tolerance", "feedback_correct", "feedback_wrong"};
   keys.insert(keys.end(), simulator ? simulator_keys.begin() : question_keys.begin(), simulator ? simulator_keys.end() : question_keys.end());
+  if (task.kind == TaskKind::prediction) keys.insert(keys.end(), {"measure", "values", "run_ticks"});
   RETURN_IF_ERROR(reader.check(keys));
   Result<std::string> id = read_id(reader, "id", &task_ids, "task");
   if (!id.ok()) return id.error();

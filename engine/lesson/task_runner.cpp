@@ -6,6 +6,7 @@
 
 #include "app/builtin_scenarios.hpp"
 #include "check/check.hpp"
+#include "lesson/measure.hpp"
 
 namespace coordlab::lesson {
 namespace {
@@ -21,6 +22,10 @@ std::string index_list(const Json& indexes) {
   return text;
 }
 
+bool within_tolerance(const Task& task, const Json& answer, const Json& expected) {
+  return answer.is_number() && expected.is_number() && std::fabs(answer.get<double>() - expected.get<double>()) <= task.tolerance + 1e-12;
+}
+
 TaskOutcome evaluate_question(const Task& task, const Json& answer) {
   TaskOutcome outcome;
   if (answer.is_null()) {
@@ -28,14 +33,14 @@ TaskOutcome evaluate_question(const Task& task, const Json& answer) {
     return outcome;
   }
   switch (task.kind) {
-    case TaskKind::single_choice:
-    case TaskKind::prediction: outcome.passed = answer.is_number_integer() && answer == task.answer; break;
+    case TaskKind::single_choice: outcome.passed = answer.is_number_integer() && answer == task.answer; break;
     case TaskKind::multiple_choice:
       outcome.passed = answer.is_array() && !answer.empty() && index_list(answer) == index_list(task.answer);
       break;
-    case TaskKind::numeric:
-      outcome.passed = answer.is_number() && std::fabs(answer.get<double>() - task.answer.get<double>()) <= task.tolerance + 1e-12;
+    case TaskKind::prediction:  // without a measure: compared with the key
+      outcome.passed = task.options.empty() ? within_tolerance(task, answer, task.answer) : answer.is_number_integer() && answer == task.answer;
       break;
+    case TaskKind::numeric: outcome.passed = within_tolerance(task, answer, task.answer); break;
     case TaskKind::ordering: outcome.passed = answer.is_array() && answer == task.answer; break;
     case TaskKind::simulator: break;
   }
@@ -46,26 +51,12 @@ TaskOutcome evaluate_question(const Task& task, const Json& answer) {
 
 SeedRun run_seed(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
   SeedRun run{seed, false, "", std::nullopt, 0};
-  Result<app::Session> started = start_step(step, attempt.params, seed);
-  if (!started.ok()) {
-    run.reason = started.error().message;
+  Result<app::Session> replayed = replay_attempt(step, task, attempt, seed);
+  if (!replayed.ok()) {
+    run.reason = replayed.error().message;
     return run;
   }
-  app::Session& session = started.value();
-  for (std::size_t i = 0; i < attempt.commands.size(); ++i) {
-    Status status = session.apply(attempt.commands[i]);
-    if (!status.ok()) {
-      run.reason = "command " + std::to_string(i + 1) + " failed: " + status.error().message;
-      return run;
-    }
-  }
-  if (task.run_ticks > 0 && session.world().mode() == sim::DeliveryMode::automatic) {
-    Status status = session.apply(Json{{"op", "run"}, {"ticks", task.run_ticks}});
-    if (!status.ok()) {
-      run.reason = status.error().message;
-      return run;
-    }
-  }
+  const app::Session& session = replayed.value();
   run.trace_hash = session.trace().hash();
   check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
   std::vector<CheckCall> calls = task.invariants;
@@ -85,6 +76,42 @@ SeedRun run_seed(const Step& step, const Task& task, const Attempt& attempt, std
   }
   run.passed = true;
   return run;
+}
+
+// Runs the step as it stands, measures the run and compares the learner's prediction with it.
+TaskOutcome evaluate_prediction(const Step& step, const Task& task, const Json& answer) {
+  TaskOutcome outcome;
+  if (answer.is_null()) {
+    outcome.reason = "not answered yet: make your prediction, then run.";
+    return outcome;
+  }
+  SeedRun run{step.seed, false, "", std::nullopt, 0};
+  Result<app::Session> replayed = replay_attempt(step, task, Attempt{}, step.seed);
+  if (!replayed.ok()) {
+    outcome.reason = replayed.error().message;
+    return outcome;
+  }
+  const app::Session& session = replayed.value();
+  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+  const MeasureSpec* spec = find_measure(task.measure->id);
+  ENGINE_ASSERT(spec != nullptr);  // the loader checked the id
+  Measurement measurement = spec->measure(input, task.measure->args);
+  if (task.options.empty()) {
+    outcome.passed = within_tolerance(task, answer, measurement.value);
+  } else {
+    std::optional<std::size_t> happened = option_for_measured(task, measurement.value);
+    outcome.passed = happened && answer.is_number_integer() && answer.get<std::int64_t>() == static_cast<std::int64_t>(*happened);
+  }
+  const std::string& feedback = outcome.passed ? task.feedback_correct : task.feedback_wrong;
+  outcome.reason = (feedback.empty() ? (outcome.passed ? "your prediction was right." : "not what happened.") : feedback) +
+                   " The run: " + measurement.description + ".";
+  run.passed = outcome.passed;
+  run.reason = measurement.description;
+  run.trace_hash = session.trace().hash();
+  outcome.runs.push_back(run);
+  outcome.measured = measurement.value;
+  outcome.observed = measurement.description;
+  return outcome;
 }
 
 }  // namespace
@@ -122,7 +149,33 @@ Result<app::Session> start_step(const Step& step, const Json& params, std::uint6
   return session;
 }
 
+Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
+  Result<app::Session> started = start_step(step, attempt.params, seed);
+  if (!started.ok()) return started.error();
+  app::Session& session = started.value();
+  for (std::size_t i = 0; i < attempt.commands.size(); ++i) {
+    Status status = session.apply(attempt.commands[i]);
+    if (!status.ok()) {
+      Error error = status.error();
+      error.message = "command " + std::to_string(i + 1) + " failed: " + error.message;
+      return error;
+    }
+  }
+  if (task.run_ticks > 0 && session.world().mode() == sim::DeliveryMode::automatic) {
+    RETURN_IF_ERROR(session.apply(Json{{"op", "run"}, {"ticks", task.run_ticks}}));
+  }
+  return started;
+}
+
+std::optional<std::size_t> option_for_measured(const Task& task, const Json& measured) {
+  const std::vector<std::string>& values = task.values.empty() ? task.options : task.values;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] == measured_text(measured)) return i;
+  return std::nullopt;
+}
+
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt) {
+  if (task.kind == TaskKind::prediction && task.measure) return evaluate_prediction(step, task, attempt.answer);
   if (task.kind != TaskKind::simulator) return evaluate_question(task, attempt.answer);
   TaskOutcome outcome;
   Result<Json> configured = step_scenario(step, attempt.params);  // the same for every seed: report it once

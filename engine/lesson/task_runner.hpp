@@ -23,13 +23,21 @@ struct SeedRun {
 struct TaskOutcome {
   bool passed = false;
   std::string reason;
-  std::vector<SeedRun> runs;  // simulator tasks: one per seed
+  std::vector<SeedRun> runs;  // simulator tasks: one per seed; a prediction with a measure: its one run
+  Json measured;              // a prediction with a measure: what the run produced (null otherwise)
+  std::string observed;       // ... in words, for the learner: "n3 became leader in term 2"
 };
 
 // The step's scenario document with the learner's param overrides (only editable params are allowed).
 Result<Json> step_scenario(const Step& step, const Json& params);
 // A session of the step: scenario (with params), seed, then the step's setup commands.
 Result<app::Session> start_step(const Step& step, const Json& params, std::uint64_t seed);
+// The run a task is checked on: the step's session with the attempt's commands applied, then the
+// task's run_ticks (automatic delivery only). A prediction's run is this with no commands.
+Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed);
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt);
+
+// A prediction with a measure: the option whose value is the measured value (nullopt if none is).
+std::optional<std::size_t> option_for_measured(const Task& task, const Json& measured);
 
 }  // namespace coordlab::lesson

@@ -1,8 +1,5 @@
 #include "lesson/verify.hpp"
 
-#include <algorithm>
-#include <set>
-
 namespace coordlab::lesson {
 namespace {
 
@@ -12,16 +9,17 @@ std::string seeds_text(const std::vector<std::uint64_t>& seeds) {
   return text;
 }
 
-RecordVerdict verify_record(const ProgressRecord& record, const std::vector<Lesson>& lessons) {
-  RecordVerdict verdict{record.lesson + "/" + record.step + "/" + record.task, false, ""};
+RecordVerdict verify_record(const ProgressRecord& record, const Library& library) {
+  RecordVerdict verdict{record.lesson + "/" + record.step + "/" + record.task, "", false, ""};
+  const Lesson* lesson = library.find_lesson(record.lesson);
+  if (lesson != nullptr) verdict.path = lesson->path;
   if (!record.hash_matches) {
     verdict.problem = "hash mismatch: the record was edited after it was written";
     return verdict;
   }
-  auto lesson = std::find_if(lessons.begin(), lessons.end(), [&](const Lesson& l) { return l.id == record.lesson; });
   const Step* step = nullptr;
-  const Task* task = find_task(lessons, verdict.task, &step);
-  if (lesson == lessons.end() || task == nullptr) {
+  const Task* task = library.find_task(verdict.task, &step);
+  if (lesson == nullptr || task == nullptr) {
     verdict.problem = "no such task in the current lessons";
     return verdict;
   }
@@ -51,35 +49,21 @@ RecordVerdict verify_record(const ProgressRecord& record, const std::vector<Less
 
 }  // namespace
 
-VerifyReport verify_progress(const Progress& progress, const std::vector<Lesson>& lessons, const std::vector<LearningPath>& paths) {
+VerifyReport verify_progress(const Progress& progress, const Library& library) {
   VerifyReport report;
   report.learner = progress.learner;
-  std::set<std::string> verified;
+  Progress verified;  // only the records that verify count towards the paths
   for (const ProgressRecord& record : progress.records) {
-    RecordVerdict verdict = verify_record(record, lessons);
-    if (verdict.verified) verified.insert(verdict.task);
+    RecordVerdict verdict = verify_record(record, library);
+    if (verdict.verified) verified.records.push_back(record);
     report.records.push_back(std::move(verdict));
   }
-  for (const LearningPath& path : paths) {
-    PathSummary summary;
-    summary.path = path.id;
-    for (const std::string& lesson_id : path.lessons) {
-      for (const Lesson& lesson : lessons) {
-        if (lesson.id != lesson_id) continue;
-        for (const Step& step : lesson.steps) {
-          for (const Task& task : step.tasks) {
-            ++summary.tasks_total;
-            summary.tasks_verified += verified.count(lesson.id + "/" + step.id + "/" + task.id);
-          }
-        }
-      }
-    }
-    summary.checklist_total = path.checklist.size();
-    for (const ChecklistItem& item : path.checklist) {
-      const bool ticked = !item.tasks.empty() && std::all_of(item.tasks.begin(), item.tasks.end(), [&](const std::string& t) { return verified.count(t) > 0; });
-      if (ticked) summary.checklist_ticked.push_back(item.id);
-    }
-    report.paths.push_back(std::move(summary));
+  const ProgressSummary summary = summarize_progress(library, verified);
+  for (const PathProgress& path : summary.paths) {
+    VerifiedPath result{path.id, path.tasks_passed, path.tasks_total, {}, path.checklist.size()};
+    for (const ChecklistProgress& item : path.checklist)
+      if (item.ticked) result.checklist_ticked.push_back(item.id);
+    report.paths.push_back(std::move(result));
   }
   return report;
 }

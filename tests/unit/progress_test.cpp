@@ -1,8 +1,9 @@
-// Progress: records made from the lessons' reference solutions verify by replay; each kind of tampering
-// (an edited record, a forged answer or command log with the hash recomputed, a stale lesson, other
-// seeds, an unknown task) is flagged; strict import rejects a partly bad file whole; merging keeps the
-// newer record. The sample files in tests/progress/ are these records (COORDLAB_UPDATE_GOLDEN=1 rewrites
-// them after a lesson changes).
+// Progress: records made from the lessons' reference solutions verify by replay (the sample lessons frozen in
+// tests/progress/lessons, and the built-in library); each kind of tampering (an edited record, a forged
+// answer or command log with the hash recomputed, a stale lesson, other seeds, an unknown task) is
+// flagged; strict import rejects a partly bad file whole and locates every bad record; merging keeps the
+// newer record and reports conflicts. The sample files in tests/progress/ are these records
+// (COORDLAB_UPDATE_GOLDEN=1 rewrites them after a sample lesson changes).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "lesson/verify.hpp"
+#include "support/lesson_files.hpp"
 
 namespace {
 
@@ -19,37 +21,13 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = COORDLAB_SOURCE_DIR;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// The lessons the sample files were made with: a frozen copy in tests/progress/lessons, so the samples
+// stay valid while lessons/ grows.
+lesson::Library load_lessons() { return test_support::load_lesson_folder(kSource / "tests/progress/lessons"); }
 
-struct Lessons {
-  std::vector<lesson::Lesson> lessons;
-  std::vector<lesson::LearningPath> paths;
-};
+std::string read(const fs::path& path) { return test_support::read_text(path); }
 
-Lessons load_lessons() {
-  Lessons set;
-  for (const auto& entry : fs::directory_iterator(kSource / "lessons")) {
-    if (entry.path().extension() != ".json") continue;
-    Result<lesson::Lesson> loaded = lesson::parse_lesson_text(read(entry.path()), entry.path().string(), entry.path().stem().string());
-    REQUIRE(loaded.ok());
-    set.lessons.push_back(std::move(loaded.value()));
-  }
-  std::sort(set.lessons.begin(), set.lessons.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  for (std::string_view id : lesson::learning_paths()) {
-    const fs::path file = kSource / "lessons/paths" / (std::string(id) + ".json");
-    Result<lesson::LearningPath> path = lesson::parse_path_text(read(file), file.string(), id, set.lessons);
-    REQUIRE(path.ok());
-    set.paths.push_back(std::move(path.value()));
-  }
-  return set;
-}
-
-lesson::Progress honest_progress(const Lessons& set) {
+lesson::Progress honest_progress(const lesson::Library& set) {
   lesson::Progress progress;
   progress.learner = "Ada Honest";
   for (const auto& lesson : set.lessons)
@@ -89,8 +67,8 @@ lesson::Progress through_file(const lesson::Progress& progress, const std::strin
   return parsed.value();
 }
 
-std::string first_problem(const lesson::Progress& progress, const Lessons& set) {
-  lesson::VerifyReport report = lesson::verify_progress(progress, set.lessons, set.paths);
+std::string first_problem(const lesson::Progress& progress, const lesson::Library& set) {
+  lesson::VerifyReport report = lesson::verify_progress(progress, set);
   REQUIRE(report.records.size() == 1);
   CHECK_FALSE(report.records[0].verified);
   return report.records[0].problem;
@@ -99,9 +77,9 @@ std::string first_problem(const lesson::Progress& progress, const Lessons& set) 
 }  // namespace
 
 TEST_CASE("progress: honest records verify by replay and tick the checklist items they prove") {
-  const Lessons set = load_lessons();
+  const lesson::Library set = load_lessons();
   const lesson::Progress honest = through_file(honest_progress(set), "honest.json");
-  lesson::VerifyReport report = lesson::verify_progress(honest, set.lessons, set.paths);
+  lesson::VerifyReport report = lesson::verify_progress(honest, set);
   REQUIRE_FALSE(report.records.empty());
   for (const auto& verdict : report.records) CHECK_MESSAGE(verdict.verified, verdict.task << ": " << verdict.problem);
   const auto observer = std::find_if(report.paths.begin(), report.paths.end(), [](const auto& p) { return p.path == "observer"; });
@@ -112,7 +90,7 @@ TEST_CASE("progress: honest records verify by replay and tick the checklist item
 }
 
 TEST_CASE("progress: every tampering is detected (sample files in tests/progress)") {
-  const Lessons set = load_lessons();
+  const lesson::Library set = load_lessons();
   const lesson::Progress honest = honest_progress(set);
   const auto& question = find(honest, "question");
   const auto& simulator = find(honest, "simulator");
@@ -133,7 +111,7 @@ TEST_CASE("progress: every tampering is detected (sample files in tests/progress
 }
 
 TEST_CASE("progress: strict import rejects a partly bad file whole and names every bad record") {
-  const Lessons set = load_lessons();
+  const lesson::Library set = load_lessons();
   lesson::Progress progress = honest_progress(set);
   REQUIRE(progress.records.size() >= 3);
   Json document = lesson::progress_to_json(progress);
@@ -151,7 +129,7 @@ TEST_CASE("progress: strict import rejects a partly bad file whole and names eve
 }
 
 TEST_CASE("progress: merge adds new records and keeps the newer revision of a task") {
-  const Lessons set = load_lessons();
+  const lesson::Library set = load_lessons();
   lesson::Progress mine = honest_progress(set);
   lesson::Progress theirs;
   lesson::ProgressRecord newer = mine.records[0];
@@ -170,4 +148,45 @@ TEST_CASE("progress: merge adds new records and keeps the newer revision of a ta
   CHECK(mine.records[0].reason == "redone");
   CHECK(mine.records[1].reason != "same revision");
   CHECK(mine.records.size() == 3);
+}
+
+TEST_CASE("progress: honest records of the built-in lessons verify against the built-in library") {
+  const Result<lesson::Library>& library = lesson::builtin_library();
+  REQUIRE(library.ok());
+  const lesson::Progress honest = honest_progress(library.value());
+  lesson::VerifyReport report = lesson::verify_progress(honest, library.value());
+  REQUIRE(report.records.size() == honest.records.size());
+  for (const auto& verdict : report.records) CHECK_MESSAGE(verdict.verified, verdict.task << ": " << verdict.problem);
+  for (const auto& path : report.paths) CHECK(path.tasks_verified == path.tasks_total);
+}
+
+TEST_CASE("progress: strict import locates every bad record on its own") {
+  const lesson::Library set = load_lessons();
+  Json document = lesson::progress_to_json(honest_progress(set));
+  document["records"][0]["passed"] = false;
+  document["records"][1]["seeds"] = "all";
+  std::vector<Error> errors;
+  const std::string text = document.dump(2);
+  REQUIRE_FALSE(lesson::parse_progress_text(text, "import.json", lesson::Reading::strict, &errors).ok());
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].code == "progress.hash_mismatch");
+  CHECK(errors[0].file == "import.json");
+  CHECK(errors[0].line > 1);
+  CHECK(errors[1].pointer == "/records/1/seeds");
+  CHECK(errors[1].code == "json.wrong_type");
+}
+
+TEST_CASE("progress: merge reports a conflict when the same revision differs") {
+  const lesson::Library set = load_lessons();
+  lesson::Progress mine = honest_progress(set);
+  lesson::Progress theirs;
+  lesson::ProgressRecord other = mine.records[0];
+  other.reason = "edited elsewhere";
+  other.record_hash = lesson::record_hash(other);
+  theirs.records = {other, mine.records[1]};
+  lesson::MergeReport report = lesson::merge_progress(mine, theirs);
+  CHECK(report.kept == 2);
+  REQUIRE(report.conflicts.size() == 1);
+  CHECK(report.conflicts[0] == mine.records[0].lesson + "/" + mine.records[0].step + "/" + mine.records[0].task);
+  CHECK(mine.records[0].reason != "edited elsewhere");
 }
