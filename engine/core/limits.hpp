@@ -32,5 +32,6 @@ inline constexpr std::size_t kMaxTaskSeeds = 32;
 inline constexpr std::size_t kMaxTaskOptions = 12;
 inline constexpr std::size_t kMaxLessonCommands = 500;
 inline constexpr std::size_t kMaxLessonTextBytes = 20'000;
+inline constexpr std::size_t kMaxSequenceSvgRows = 5000;  // rows of one exported sequence diagram
 
 }  // namespace coordlab::limits
