@@ -78,4 +78,38 @@ Result<CheckResult> run_check(std::string_view id, const Json& args, const Check
   return spec->evaluate(input, validated.value());
 }
 
+std::vector<NamedCheckResult> run_protocol_checks(std::string_view protocol, const CheckInput& input) {
+  std::vector<NamedCheckResult> results;
+  for (const CheckSpec& spec : check_catalog()) {
+    if (!spec.protocol.empty() && spec.protocol != protocol) continue;
+    Result<Json> args = validate_check_args(spec, Json::object(), "");
+    if (!args.ok()) {
+      results.push_back({&spec, CheckResult{false, "not run: it needs arguments (" + args.error().message + ")", std::nullopt}, true});
+      continue;
+    }
+    ENGINE_ASSERT(input.event_count <= input.trace.event_count());
+    results.push_back({&spec, spec.evaluate(input, args.value()), false});
+  }
+  return results;
+}
+
+Json check_result_json(const std::string& id, CheckKind kind, const CheckResult& result, const sim::Trace& trace) {
+  Json out = {{"id", id}, {"kind", kind == CheckKind::invariant ? "invariant" : "goal"}, {"passed", result.passed},
+              {"reason", result.reason}, {"first_violation", nullptr}};
+  if (result.first_violation) {
+    out["first_violation"] = *result.first_violation;
+    out["first_violation_step"] = trace.step_of_event(*result.first_violation);
+  }
+  return out;
+}
+
+Json check_result_json(const NamedCheckResult& named, const sim::Trace& trace) {
+  Json out = check_result_json(named.spec->id, named.spec->kind, named.result, trace);
+  if (named.skipped) {
+    out["passed"] = nullptr;
+    out["skipped"] = true;
+  }
+  return out;
+}
+
 }  // namespace coordlab::check

@@ -56,6 +56,22 @@ Result<Json> validate_check_args(const CheckSpec& spec, const Json& args, const 
 // Looks the check up, validates its arguments and evaluates it.
 Result<CheckResult> run_check(std::string_view id, const Json& args, const CheckInput& input);
 
+// One check evaluated on a run, for reports that list every check of a protocol.
+struct NamedCheckResult {
+  const CheckSpec* spec;
+  CheckResult result;
+  bool skipped = false;  // its arguments have no defaults (a lesson supplies them); `result.reason` says which
+};
+
+// Evaluates, with their default arguments, every check that reads runs of `protocol` (and the checks
+// that read any protocol), in catalog order. A check whose arguments have no defaults is listed as
+// skipped, with the reason.
+std::vector<NamedCheckResult> run_protocol_checks(std::string_view protocol, const CheckInput& input);
+// {"id", "kind", "passed", "reason", "first_violation" (event index or null), "first_violation_step"};
+// a skipped check has "passed": null and "skipped": true.
+Json check_result_json(const std::string& id, CheckKind kind, const CheckResult& result, const sim::Trace& trace);
+Json check_result_json(const NamedCheckResult& named, const sim::Trace& trace);
+
 std::vector<CheckSpec> raft_checks();
 std::vector<CheckSpec> pbft_checks();
 std::vector<CheckSpec> messaging_checks();

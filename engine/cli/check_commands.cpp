@@ -45,11 +45,8 @@ int check_run(const Arguments& arguments) {
   if (!result.ok()) return report(result.error());
   const check::CheckResult& outcome = result.value();
   if (arguments.has("json")) {
-    Json out = {{"check", arguments.positional[0]}, {"passed", outcome.passed}, {"reason", outcome.reason}};
-    if (outcome.first_violation) {
-      out["first_violation"] = *outcome.first_violation;
-      out["first_violation_step"] = run.trace().step_of_event(*outcome.first_violation);
-    }
+    Json out = check::check_result_json(arguments.positional[0], check::find_check(arguments.positional[0])->kind, outcome, run.trace());
+    out["check"] = arguments.positional[0];
     std::puts(out.dump(2).c_str());
   } else {
     std::printf("%s %s: %s\n", outcome.passed ? "PASS" : "FAIL", arguments.positional[0].c_str(), outcome.reason.c_str());

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/builtin_scenarios.hpp"
+#include "check/check.hpp"
 #include "cli/cli.hpp"
 
 namespace coordlab::cli {
@@ -18,7 +19,10 @@ const char* kScenarioHelp = R"(usage:
 FILE is a scenario file (.json); NAME is a built-in scenario (see `scenario list`).
 run: applies the commands in --commands (a JSON array such as [{"op":"run","ticks":50},
 {"op":"crash","node":"n1"}]), then runs --ticks more ticks (default 200 when no commands are given),
-and prints the trace (at most --limit lines) and its hash. --json prints the trace and log as JSON.
+and prints the trace (at most --limit lines), its hash, and the result of every named check of the
+scenario's protocol (default arguments, whole run; a check that needs arguments is listed as SKIP).
+--json prints the trace, log, hash and check results
+as JSON. The exit code is 0 even when a check fails: a run that breaks an invariant is still a run.
 )";
 
 const char* kTraceHelp = R"(usage:
@@ -80,15 +84,35 @@ int scenario_list() {
   return kExitOk;
 }
 
+std::vector<check::NamedCheckResult> protocol_checks(const app::Session& session) {
+  const check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+  return check::run_protocol_checks(session.scenario().protocol, input);
+}
+
+void print_checks(const app::Session& session, const std::vector<check::NamedCheckResult>& results) {
+  for (const check::NamedCheckResult& named : results) {
+    const char* verdict = named.skipped ? "SKIP" : named.result.passed ? "PASS" : "FAIL";
+    std::printf("%s %s: %s\n", verdict, named.spec->id.c_str(), named.result.reason.c_str());
+    if (!named.result.first_violation) continue;
+    std::printf("  first violation: event %zu: %s\n", *named.result.first_violation,
+                session.trace().canonical_line(*named.result.first_violation).c_str());
+  }
+}
+
 int scenario_run(const Arguments& arguments) {
   Result<app::Session> session = run_from_arguments(arguments);
   if (!session.ok()) return report(session.error());
   const sim::Trace& trace = session.value().trace();
+  const std::vector<check::NamedCheckResult> checks = protocol_checks(session.value());
   if (arguments.has("json")) {
     Json out = trace.to_json();
     out["scenario"] = session.value().scenario().name;
+    out["protocol"] = session.value().scenario().protocol;
     out["seed"] = session.value().seed();
     out["commands"] = session.value().log_json();
+    out["checks"] = Json::array();
+    for (const check::NamedCheckResult& named : checks)
+      out["checks"].push_back(check::check_result_json(named, trace));
     std::puts(out.dump(2).c_str());
     return kExitOk;
   }
@@ -106,6 +130,7 @@ int scenario_run(const Arguments& arguments) {
               static_cast<unsigned long long>(session.value().seed()), static_cast<long long>(session.value().world().now().value),
               static_cast<unsigned long long>(session.value().position()), trace.event_count(),
               sim::format_hash(trace.hash()).c_str());
+  print_checks(session.value(), checks);
   return kExitOk;
 }
 
