@@ -1,7 +1,7 @@
 // pbft.*: PBFT's safety properties over honest replicas, a progress goal, the distinct-quorum rule, and
 // the quorum-intersection question of lesson I7. Read from the trace notes documented in
-// protocols/pbft/pbft.hpp. A replica is honest if no "byzantine" event (other than "none") has named it
-// among the evaluated events; every note of a node that was ever Byzantine is ignored.
+// protocols/pbft/pbft.hpp. A replica's notes count until a "byzantine" event (other than "none") names
+// it; from then on they are ignored.
 #include <map>
 #include <set>
 
@@ -15,21 +15,30 @@ using protocols::PayloadReader;
 
 std::string node_name(const CheckInput& input, std::uint16_t node) { return std::string(input.trace.node_name(node)); }
 
-std::set<std::uint16_t> byzantine_nodes(const CheckInput& input) {
-  std::set<std::uint16_t> nodes;
+// For each node made Byzantine among the evaluated events, the index of the first such event. Its
+// notes from then on are ignored (even if it is made honest again: its state may be corrupt); notes
+// written before, while it ran the honest code, count. That keeps every pbft.* invariant prefix-closed:
+// a verdict about event i never changes when later events are added.
+std::map<std::uint16_t, std::size_t> byzantine_since(const CheckInput& input) {
+  std::map<std::uint16_t, std::size_t> since;
   for (std::size_t i = 0; i < input.event_count; ++i) {
     const sim::TraceEvent& event = input.trace.event(i);
-    if (event.kind == sim::EventKind::byzantine && input.trace.text(event.subject) != "none") nodes.insert(event.node);
+    if (event.kind == sim::EventKind::byzantine && input.trace.text(event.subject) != "none") since.emplace(event.node, i);
   }
-  return nodes;
+  return since;
+}
+
+bool excused(const std::map<std::uint16_t, std::size_t>& since, std::uint16_t node, std::size_t event) {
+  auto it = since.find(node);
+  return it != since.end() && event > it->second;
 }
 
 // Calls `visit` for notes with `prefix` written by honest nodes.
 void for_each_honest_note(const CheckInput& input, std::string_view prefix,
                           const std::function<bool(std::size_t, std::uint16_t, const PayloadReader&)>& visit) {
-  const std::set<std::uint16_t> byzantine = byzantine_nodes(input);
+  const std::map<std::uint16_t, std::size_t> since = byzantine_since(input);
   for_each_note(input, prefix, [&](std::size_t event, std::uint16_t node, const PayloadReader& note) {
-    return byzantine.count(node) > 0 || visit(event, node, note);
+    return excused(since, node, event) || visit(event, node, note);
   });
 }
 
@@ -79,10 +88,10 @@ CheckResult validity(const CheckInput& input, const Json&) {
 CheckResult total_order(const CheckInput& input, const Json&) {
   std::map<std::uint16_t, std::int64_t> last_seq;
   CheckResult result = pass("every honest replica executed sequence numbers in order without gaps");
-  const std::set<std::uint16_t> byzantine = byzantine_nodes(input);
+  const std::map<std::uint16_t, std::size_t> since = byzantine_since(input);
   for (std::size_t i = 0; i < input.event_count && result.passed; ++i) {
     const sim::TraceEvent& event = input.trace.event(i);
-    if (event.kind != sim::EventKind::note || byzantine.count(event.node) > 0) continue;
+    if (event.kind != sim::EventKind::note || excused(since, event.node, i)) continue;
     std::string_view text = input.trace.text(event.subject);
     const bool executed = text.substr(0, 8) == "execute ";
     if (!executed && text.substr(0, 15) != "state_transfer ") continue;

@@ -1,9 +1,11 @@
 // raft.*: Raft's safety properties (Ongaro & Ousterhout, figure 3) and goals for lessons, read from the
 // replicas' trace notes ("role=leader term=T", "apply index=I term=T cmd=C", "ack index=I cmd=C") and
 // from the live replicas' logs at the evaluated point.
+#include <algorithm>
 #include <map>
 
 #include "check/notes.hpp"
+#include "check/streaming.hpp"
 #include "protocols/raft/raft.hpp"
 
 namespace coordlab::check {
@@ -29,45 +31,25 @@ std::optional<std::size_t> last_event(const CheckInput& input) {
   return input.event_count == 0 ? std::nullopt : std::optional<std::size_t>(input.event_count - 1);
 }
 
+// The named checks fold the whole evaluated prefix; the stream folds it a step at a time.
+RaftNoteFacts facts_of(const CheckInput& input) {
+  RaftNoteFacts facts;
+  facts.read(input);
+  return facts;
+}
+
 CheckResult election_safety(const CheckInput& input, const Json&) {
-  std::map<std::int64_t, std::uint16_t> leader_of_term;
-  CheckResult result = pass("no term had two leaders");
-  std::size_t elections = 0;
-  for_each_note(input, "role=leader ", [&](std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
-    std::int64_t term = note.integer("term").value_or(-1);
-    auto [it, inserted] = leader_of_term.emplace(term, node);
-    elections += inserted ? 1 : 0;
-    if (inserted || it->second == node) return true;
-    result = fail(node_name(input, it->second) + " and " + node_name(input, node) + " were both leader in term " +
-                      std::to_string(term) + ".",
-                  event);
-    return false;
-  });
-  if (result.passed) result.reason = "no term had two leaders (" + std::to_string(elections) + " leader(s) elected)";
-  return result;
+  const RaftNoteFacts facts = facts_of(input);
+  if (facts.election_violation) return *facts.election_violation;
+  return pass("no term had two leaders (" + std::to_string(facts.leader_of_term.size()) + " leader(s) elected)");
 }
 
 CheckResult state_machine_safety(const CheckInput& input, const Json&) {
-  struct Applied {
-    std::string command;
-    std::uint16_t node;
-  };
-  std::map<std::int64_t, Applied> applied;
-  CheckResult result = pass("every replica applied the same command at each index");
-  for_each_note(input, "apply ", [&](std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
-    std::int64_t index = note.integer("index").value_or(-1);
-    std::string command(note.text("cmd").value_or(""));
-    auto [it, inserted] = applied.emplace(index, Applied{command, node});
-    if (inserted || it->second.command == command) return true;
-    result = fail(node_name(input, it->second.node) + " applied \"" + it->second.command + "\" at index " + std::to_string(index) +
-                      " but " + node_name(input, node) + " applied \"" + command + "\".",
-                  event);
-    return false;
-  });
-  return result;
+  const RaftNoteFacts facts = facts_of(input);
+  return facts.apply_violation ? *facts.apply_violation : pass("every replica applied the same command at each index");
 }
 
-CheckResult log_matching(const CheckInput& input, const Json&) {
+CheckResult logs_match(const CheckInput& input) {
   auto replicas = live_replicas(input);
   for (std::size_t a = 0; a < replicas.size(); ++a) {
     for (std::size_t b = a + 1; b < replicas.size(); ++b) {
@@ -91,46 +73,33 @@ CheckResult log_matching(const CheckInput& input, const Json&) {
   return pass("the live replicas' logs match wherever they hold an entry of the same term");
 }
 
-CheckResult leader_completeness(const CheckInput& input, const Json&) {
+CheckResult log_matching(const CheckInput& input, const Json&) { return logs_match(input); }
+
+// Every live leader whose term is at least an applied entry's term holds that entry.
+CheckResult leaders_complete(const CheckInput& input, const RaftNoteFacts& facts) {
   auto replicas = live_replicas(input);
-  CheckResult result = pass("every leader's log holds every committed entry of earlier terms");
-  for_each_note(input, "apply ", [&](std::size_t event, std::uint16_t, const protocols::PayloadReader& note) {
-    std::int64_t index = note.integer("index").value_or(0), term = note.integer("term").value_or(0);
-    std::string command(note.text("cmd").value_or(""));
+  for (const RaftNoteFacts::Applied& applied : facts.distinct_applied) {
     for (const auto& [node, replica] : replicas) {
-      if (replica->current_role() != Role::leader || replica->current_term() < term) continue;
+      if (replica->current_role() != Role::leader || replica->current_term() < applied.term) continue;
       const auto& log = replica->log();
-      if (index >= 1 && static_cast<std::size_t>(index) <= log.size() && log[static_cast<std::size_t>(index - 1)] == LogEntry{term, command}) continue;
-      result = fail("leader " + node_name(input, node) + " (term " + std::to_string(replica->current_term()) +
-                        ") lacks the committed entry " + std::to_string(index) + ":" + command + ".",
-                    event);
-      return false;
+      const auto index = static_cast<std::size_t>(applied.index);
+      if (applied.index >= 1 && index <= log.size() && log[index - 1] == LogEntry{applied.term, applied.command}) continue;
+      return fail("leader " + node_name(input, node) + " (term " + std::to_string(replica->current_term()) +
+                      ") lacks the committed entry " + std::to_string(applied.index) + ":" + applied.command + ".",
+                  applied.event);
     }
-    return true;
-  });
-  return result;
+  }
+  return pass("every leader's log holds every committed entry of earlier terms");
 }
 
-CheckResult no_lost_acked_write(const CheckInput& input, const Json&) {
-  std::map<std::int64_t, std::pair<std::string, std::size_t>> acked;  // index -> (command, event)
-  for_each_note(input, "ack ", [&](std::size_t event, std::uint16_t, const protocols::PayloadReader& note) {
-    acked.emplace(note.integer("index").value_or(0), std::make_pair(std::string(note.text("cmd").value_or("")), event));
-    return true;
-  });
-  CheckResult result = pass(std::to_string(acked.size()) + " acknowledged write(s), none lost");
-  // A different command applied at an acknowledged index means the acknowledged write was lost.
-  for_each_note(input, "apply ", [&](std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
-    auto it = acked.find(note.integer("index").value_or(0));
-    if (it == acked.end() || note.text("cmd").value_or("") == it->second.first) return true;
-    result = fail("the client was told \"" + it->second.first + "\" was written at index " + std::to_string(it->first) + ", but " +
-                      node_name(input, node) + " applied \"" + std::string(note.text("cmd").value_or("")) + "\" there.",
-                  event);
-    return false;
-  });
-  if (!result.passed) return result;
+CheckResult leader_completeness(const CheckInput& input, const Json&) { return leaders_complete(input, facts_of(input)); }
+
+// No acknowledged write was replaced in any replica's state machine, and every live leader holds them all.
+CheckResult acked_writes_kept(const CheckInput& input, const RaftNoteFacts& facts) {
+  if (facts.ack_violation) return *facts.ack_violation;
   for (const auto& [node, replica] : live_replicas(input)) {
     if (replica->current_role() != Role::leader) continue;
-    for (const auto& [index, acknowledged] : acked) {
+    for (const auto& [index, acknowledged] : facts.acked) {
       const auto& log = replica->log();
       if (static_cast<std::size_t>(index) <= log.size() && index >= 1 && log[static_cast<std::size_t>(index - 1)].command == acknowledged.first) continue;
       return fail("the client was told \"" + acknowledged.first + "\" was written at index " + std::to_string(index) +
@@ -139,8 +108,10 @@ CheckResult no_lost_acked_write(const CheckInput& input, const Json&) {
                   last_event(input));
     }
   }
-  return result;
+  return pass(std::to_string(facts.acked.size()) + " acknowledged write(s), none lost");
 }
+
+CheckResult no_lost_acked_write(const CheckInput& input, const Json&) { return acked_writes_kept(input, facts_of(input)); }
 
 CheckResult leader_elected(const CheckInput& input, const Json& args) {
   const std::int64_t min_term = args["min_term"].get<std::int64_t>();
@@ -168,6 +139,90 @@ CheckSpec make(std::string id, CheckKind kind, std::string summary, CheckResult 
 }
 
 }  // namespace
+
+namespace {
+
+std::string lost_write_reason(const CheckInput& input, std::int64_t index, const std::string& acked, std::uint16_t node,
+                              const std::string& applied) {
+  return "the client was told \"" + acked + "\" was written at index " + std::to_string(index) + ", but " + node_name(input, node) +
+         " applied \"" + applied + "\" there.";
+}
+
+// Keeps the earliest lost-write violation: an ack can reveal an apply that came before it.
+void note_lost_write(RaftNoteFacts& facts, CheckResult violation) {
+  if (!facts.ack_violation || *violation.first_violation < *facts.ack_violation->first_violation) facts.ack_violation = std::move(violation);
+}
+
+void read_leader(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
+  const std::int64_t term = note.integer("term").value_or(-1);
+  auto [it, inserted] = facts.leader_of_term.emplace(term, node);
+  if (inserted || it->second == node || facts.election_violation) return;
+  facts.election_violation = fail(node_name(input, it->second) + " and " + node_name(input, node) + " were both leader in term " +
+                                      std::to_string(term) + ".",
+                                  event);
+}
+
+void read_apply(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
+  RaftNoteFacts::Applied applied{note.integer("index").value_or(-1), note.integer("term").value_or(0),
+                                 std::string(note.text("cmd").value_or("")), node, event};
+  auto [it, inserted] = facts.first_applied.emplace(applied.index, applied);
+  if (!inserted && it->second.command != applied.command && !facts.apply_violation) {
+    facts.apply_violation = fail(node_name(input, it->second.node) + " applied \"" + it->second.command + "\" at index " +
+                                     std::to_string(applied.index) + " but " + node_name(input, node) + " applied \"" + applied.command + "\".",
+                                 event);
+  }
+  const bool seen = std::any_of(facts.distinct_applied.begin(), facts.distinct_applied.end(), [&](const RaftNoteFacts::Applied& other) {
+    return other.index == applied.index && other.term == applied.term && other.command == applied.command;
+  });
+  if (!seen) facts.distinct_applied.push_back(applied);
+  auto acked = facts.acked.find(applied.index);
+  if (acked != facts.acked.end() && acked->second.first != applied.command) {
+    note_lost_write(facts, fail(lost_write_reason(input, applied.index, acked->second.first, node, applied.command), event));
+  }
+}
+
+void read_ack(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, const protocols::PayloadReader& note) {
+  const std::int64_t index = note.integer("index").value_or(0);
+  auto [it, inserted] = facts.acked.emplace(index, std::make_pair(std::string(note.text("cmd").value_or("")), event));
+  if (!inserted) return;
+  for (const RaftNoteFacts::Applied& applied : facts.distinct_applied) {
+    if (applied.index != index || applied.command == it->second.first) continue;
+    note_lost_write(facts, fail(lost_write_reason(input, index, it->second.first, applied.node, applied.command), applied.event));
+  }
+}
+
+}  // namespace
+
+void RaftNoteFacts::read(const CheckInput& input) {
+  for (; events_read < input.event_count; ++events_read) {
+    const sim::TraceEvent& event = input.trace.event(events_read);
+    if (event.kind != sim::EventKind::note) continue;
+    std::string_view text = input.trace.text(event.subject);
+    const protocols::PayloadReader note(text);
+    if (text.substr(0, 12) == "role=leader ") read_leader(*this, input, events_read, event.node, note);
+    else if (text.substr(0, 6) == "apply ") read_apply(*this, input, events_read, event.node, note);
+    else if (text.substr(0, 4) == "ack ") read_ack(*this, input, events_read, note);
+  }
+}
+
+void RaftInvariantStream::advance(const CheckInput& input) {
+  if (failure_) return;
+  facts_.read(input);
+  ++states_checked_;
+  const std::pair<const char*, std::optional<CheckResult>> trace_results[] = {{"raft.election_safety", facts_.election_violation},
+                                                                               {"raft.state_machine_safety", facts_.apply_violation}};
+  for (const auto& entry : trace_results) {
+    if (entry.second) failure_ = StreamFailure{entry.first, *entry.second};
+    if (failure_) return;
+  }
+  const std::pair<const char*, CheckResult> state_results[] = {{"raft.log_matching", logs_match(input)},
+                                                               {"raft.leader_completeness", leaders_complete(input, facts_)},
+                                                               {"raft.no_lost_acked_write", acked_writes_kept(input, facts_)}};
+  for (const auto& entry : state_results) {
+    if (!entry.second.passed) failure_ = StreamFailure{entry.first, entry.second};
+    if (failure_) return;
+  }
+}
 
 std::vector<CheckSpec> raft_checks() {
   return {

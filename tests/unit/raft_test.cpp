@@ -1,7 +1,8 @@
 // Raft: unit tests of the rules (majority sizes, codec, vote and log rules through small scripted runs),
 // seed sweeps under random faults within the model (crashes of up to a minority, loss, duplicates,
-// reordering, partitions) checking every raft.* invariant, and the course variants each caught by a
-// check. Sweeps print SEED=<n> on failure; COORDLAB_SEEDS raises the seed count.
+// reordering, partitions) checking every raft.* invariant after every world step (check/streaming.hpp),
+// and the course variants each caught by a check (figure 8: raft_figure8_test.cpp). Sweeps print
+// SEED=<n> on failure; COORDLAB_SEEDS raises the seed count.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -9,12 +10,15 @@
 
 #include "app/session.hpp"
 #include "check/check.hpp"
+#include "check/streaming.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/raft/raft_codec.hpp"
+#include "support/protocol_session.hpp"
 
 namespace {
 
 using namespace coordlab;
+using namespace coordlab::test_support;
 using protocols::raft::RaftActor;
 using protocols::raft::Role;
 
@@ -22,19 +26,6 @@ Json raft_scenario(int node_count, Json params = Json::object(), Json network = 
   if (network.empty()) network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}};
   return {{"format", "coordlab.scenario/1"}, {"name", "raft_test"}, {"protocol", "raft"},
           {"nodes", node_count}, {"params", params}, {"network", network}};
-}
-
-app::Session make_session(const Json& scenario, std::uint64_t seed) {
-  Result<app::Scenario> parsed = app::parse_scenario(scenario);
-  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
-  Result<app::Session> session = app::Session::create(parsed.value(), seed);
-  REQUIRE(session.ok());
-  return std::move(session.value());
-}
-
-void apply(app::Session& session, const Json& command) {
-  Status status = session.apply(command);
-  REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().to_string()));
 }
 
 std::string node(std::size_t index) { return "n" + std::to_string(index); }
@@ -56,20 +47,8 @@ std::optional<std::size_t> find_leader(const app::Session& session) {
   return leader;
 }
 
-check::CheckResult evaluate(const app::Session& session, const std::string& id, const Json& args = Json::object()) {
-  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
-  Result<check::CheckResult> result = check::run_check(id, args, input);
-  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
-  return result.value();
-}
-
 const char* kInvariants[] = {"raft.election_safety", "raft.log_matching", "raft.leader_completeness",
                              "raft.state_machine_safety", "raft.no_lost_acked_write"};
-
-std::uint64_t sweep_seed_count(std::uint64_t fallback) {
-  const char* text = std::getenv("COORDLAB_SEEDS");
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 // Drives a cluster through random faults drawn from `seed`, then heals everything and writes once more.
 void run_random_faults(app::Session& session, std::uint64_t seed) {
@@ -282,15 +261,29 @@ TEST_CASE("raft: course pitfall: acknowledging on append loses a write when a cu
   }
 }
 
-TEST_CASE("raft: seed sweep: random faults within the model never break a raft.* invariant") {
+TEST_CASE("raft: seed sweep: random faults within the model never break a raft.* invariant after any step") {
   const std::uint64_t seeds = sweep_seed_count(2000);
-  std::uint64_t leaders_at_end = 0, total_events = 0, crashes = 0, acks = 0;
+  std::uint64_t leaders_at_end = 0, total_events = 0, crashes = 0, acks = 0, states_checked = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
     const int node_count = seed % 2 == 0 ? 5 : 3;
     Json network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}, {"drop_ratio", "5%"},
                     {"duplicate_ratio", "2%"}, {"reorder_ratio", "5%"}};
     app::Session session = make_session(raft_scenario(node_count, Json::object(), network), seed);
     run_random_faults(session, seed);
+    // Every invariant after every step: trace facts event by event, the replicas' state after each step.
+    check::RaftInvariantStream stream;
+    replay_steps(session, [&stream](const check::CheckInput& input) {
+      stream.advance(input);
+      return !stream.failure().has_value();
+    });
+    if (stream.failure()) {
+      const check::StreamFailure& failure = *stream.failure();
+      MESSAGE("SEED=" << seed << " " << failure.check_id << ": " << failure.result.reason << " (event "
+                      << failure.result.first_violation.value_or(0) << ")");
+      REQUIRE_FALSE(stream.failure().has_value());
+    }
+    states_checked += stream.states_checked();
+    // The named checks on the whole run agree (they read the same facts at the final state).
     for (const char* id : kInvariants) {
       check::CheckResult result = evaluate(session, id);
       if (!result.passed) {
@@ -306,8 +299,8 @@ TEST_CASE("raft: seed sweep: random faults within the model never break a raft.*
       if (event.kind == sim::EventKind::note && session.trace().text(event.subject).substr(0, 4) == "ack ") ++acks;
     }
   }
-  MESSAGE("raft sweep: " << seeds << " seeds, " << total_events << " events, " << crashes << " crashes, " << acks
-                         << " acknowledged writes");
+  MESSAGE("raft sweep: " << seeds << " seeds, " << total_events << " events, " << states_checked << " states checked, "
+                         << crashes << " crashes, " << acks << " acknowledged writes");
   // The sweep must exercise what it claims to.
   CHECK(crashes >= seeds / 2);
   CHECK(acks >= seeds);

@@ -1,0 +1,62 @@
+// Helpers shared by the protocol tests: build a session from a scenario document, apply commands that
+// must succeed, evaluate a named check on the whole run, and the sweep size (COORDLAB_SEEDS).
+#pragma once
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "app/session.hpp"
+#include "check/check.hpp"
+
+namespace coordlab::test_support {
+
+inline app::Session make_session(const Json& scenario, std::uint64_t seed) {
+  Result<app::Scenario> parsed = app::parse_scenario(scenario);
+  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
+  Result<app::Session> session = app::Session::create(parsed.value(), seed);
+  REQUIRE(session.ok());
+  return std::move(session.value());
+}
+
+inline void apply(app::Session& session, const Json& command) {
+  Status status = session.apply(command);
+  REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().to_string()));
+}
+
+inline check::CheckResult evaluate(const app::Session& session, const std::string& id, const Json& args = Json::object()) {
+  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+  Result<check::CheckResult> result = check::run_check(id, args, input);
+  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
+  return result.value();
+}
+
+// Seeds per sweep: `fallback` in the default run, COORDLAB_SEEDS when set.
+inline std::uint64_t sweep_seed_count(std::uint64_t fallback) {
+  const char* text = std::getenv("COORDLAB_SEEDS");
+  return text ? std::strtoull(text, nullptr, 10) : fallback;
+}
+
+}  // namespace coordlab::test_support
+
+namespace coordlab::test_support {
+
+// Replays a finished run from its start one world step at a time (the replay verifies itself against
+// the recorded trace) and calls `after_step(input)` at every point: after boot, then after each step.
+// Returns the number of points visited. The session ends at its head again.
+template <typename Visit>
+std::uint64_t replay_steps(app::Session& session, Visit after_step) {
+  REQUIRE(session.seek(0).ok());
+  std::uint64_t points = 0;
+  while (true) {
+    ++points;
+    if (!after_step(check::CheckInput{session.trace(), session.world(), session.world().cursor().events})) break;
+    if (session.at_head()) break;
+    const Status status = session.step_forward();
+    if (!status.ok()) FAIL(status.error().to_string());
+  }
+  session.seek_to_end();
+  return points;
+}
+
+}  // namespace coordlab::test_support
