@@ -75,12 +75,14 @@ CheckResult logs_match(const CheckInput& input) {
 
 CheckResult log_matching(const CheckInput& input, const Json&) { return logs_match(input); }
 
-// Every live leader whose term is at least an applied entry's term holds that entry.
+// Leader completeness: every live leader of a term after the one an applied entry was committed in holds
+// that entry. (A leader of an earlier term may lack it: with the figure 8 rule an old entry can commit
+// in a later term, and a cut-off leader of an old term may not have heard of it yet.)
 CheckResult leaders_complete(const CheckInput& input, const RaftNoteFacts& facts) {
   auto replicas = live_replicas(input);
   for (const RaftNoteFacts::Applied& applied : facts.distinct_applied) {
     for (const auto& [node, replica] : replicas) {
-      if (replica->current_role() != Role::leader || replica->current_term() < applied.term) continue;
+      if (replica->current_role() != Role::leader || replica->current_term() <= applied.committed_by_term) continue;
       const auto& log = replica->log();
       const auto index = static_cast<std::size_t>(applied.index);
       if (applied.index >= 1 && index <= log.size() && log[index - 1] == LogEntry{applied.term, applied.command}) continue;
@@ -94,15 +96,18 @@ CheckResult leaders_complete(const CheckInput& input, const RaftNoteFacts& facts
 
 CheckResult leader_completeness(const CheckInput& input, const Json&) { return leaders_complete(input, facts_of(input)); }
 
-// No acknowledged write was replaced in any replica's state machine, and every live leader holds them all.
+// No acknowledged write was replaced in any replica's state machine, and every live leader of its term or
+// a later one holds it.
 CheckResult acked_writes_kept(const CheckInput& input, const RaftNoteFacts& facts) {
   if (facts.ack_violation) return *facts.ack_violation;
   for (const auto& [node, replica] : live_replicas(input)) {
     if (replica->current_role() != Role::leader) continue;
     for (const auto& [index, acknowledged] : facts.acked) {
+      // A leader of an older term, cut off and not yet told, need not know later writes.
+      if (replica->current_term() < acknowledged.term) continue;
       const auto& log = replica->log();
-      if (static_cast<std::size_t>(index) <= log.size() && index >= 1 && log[static_cast<std::size_t>(index - 1)].command == acknowledged.first) continue;
-      return fail("the client was told \"" + acknowledged.first + "\" was written at index " + std::to_string(index) +
+      if (static_cast<std::size_t>(index) <= log.size() && index >= 1 && log[static_cast<std::size_t>(index - 1)].command == acknowledged.command) continue;
+      return fail("the client was told \"" + acknowledged.command + "\" was written at index " + std::to_string(index) +
                       ", but leader " + node_name(input, node) + " (term " + std::to_string(replica->current_term()) +
                       ") does not have it.",
                   last_event(input));
@@ -163,31 +168,35 @@ void read_leader(RaftNoteFacts& facts, const CheckInput& input, std::size_t even
 }
 
 void read_apply(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
-  RaftNoteFacts::Applied applied{note.integer("index").value_or(-1), note.integer("term").value_or(0),
-                                 std::string(note.text("cmd").value_or("")), node, event};
+  auto node_term = facts.node_term.find(node);
+  RaftNoteFacts::Applied applied{note.integer("index").value_or(-1), note.integer("term").value_or(0), std::string(note.text("cmd").value_or("")),
+                                 node, event, node_term == facts.node_term.end() ? 0 : node_term->second};
   auto [it, inserted] = facts.first_applied.emplace(applied.index, applied);
   if (!inserted && it->second.command != applied.command && !facts.apply_violation) {
     facts.apply_violation = fail(node_name(input, it->second.node) + " applied \"" + it->second.command + "\" at index " +
                                      std::to_string(applied.index) + " but " + node_name(input, node) + " applied \"" + applied.command + "\".",
                                  event);
   }
-  const bool seen = std::any_of(facts.distinct_applied.begin(), facts.distinct_applied.end(), [&](const RaftNoteFacts::Applied& other) {
+  auto seen = std::find_if(facts.distinct_applied.begin(), facts.distinct_applied.end(), [&](const RaftNoteFacts::Applied& other) {
     return other.index == applied.index && other.term == applied.term && other.command == applied.command;
   });
-  if (!seen) facts.distinct_applied.push_back(applied);
+  if (seen == facts.distinct_applied.end()) facts.distinct_applied.push_back(applied);
+  else seen->committed_by_term = std::min(seen->committed_by_term, applied.committed_by_term);
   auto acked = facts.acked.find(applied.index);
-  if (acked != facts.acked.end() && acked->second.first != applied.command) {
-    note_lost_write(facts, fail(lost_write_reason(input, applied.index, acked->second.first, node, applied.command), event));
+  if (acked != facts.acked.end() && acked->second.command != applied.command) {
+    note_lost_write(facts, fail(lost_write_reason(input, applied.index, acked->second.command, node, applied.command), event));
   }
 }
 
-void read_ack(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, const protocols::PayloadReader& note) {
+void read_ack(RaftNoteFacts& facts, const CheckInput& input, std::size_t event, std::uint16_t node, const protocols::PayloadReader& note) {
   const std::int64_t index = note.integer("index").value_or(0);
-  auto [it, inserted] = facts.acked.emplace(index, std::make_pair(std::string(note.text("cmd").value_or("")), event));
+  auto term = facts.node_term.find(node);  // the acknowledging leader's term
+  RaftNoteFacts::Acked acked{std::string(note.text("cmd").value_or("")), event, term == facts.node_term.end() ? 0 : term->second};
+  auto [it, inserted] = facts.acked.emplace(index, std::move(acked));
   if (!inserted) return;
   for (const RaftNoteFacts::Applied& applied : facts.distinct_applied) {
-    if (applied.index != index || applied.command == it->second.first) continue;
-    note_lost_write(facts, fail(lost_write_reason(input, index, it->second.first, applied.node, applied.command), applied.event));
+    if (applied.index != index || applied.command == it->second.command) continue;
+    note_lost_write(facts, fail(lost_write_reason(input, index, it->second.command, applied.node, applied.command), applied.event));
   }
 }
 
@@ -199,9 +208,10 @@ void RaftNoteFacts::read(const CheckInput& input) {
     if (event.kind != sim::EventKind::note) continue;
     std::string_view text = input.trace.text(event.subject);
     const protocols::PayloadReader note(text);
+    if (text.substr(0, 5) == "role=") node_term[event.node] = note.integer("term").value_or(0);
     if (text.substr(0, 12) == "role=leader ") read_leader(*this, input, events_read, event.node, note);
     else if (text.substr(0, 6) == "apply ") read_apply(*this, input, events_read, event.node, note);
-    else if (text.substr(0, 4) == "ack ") read_ack(*this, input, events_read, note);
+    else if (text.substr(0, 4) == "ack ") read_ack(*this, input, events_read, event.node, note);
   }
 }
 

@@ -25,12 +25,22 @@ struct RaftNoteFacts {
     std::string command;
     std::uint16_t node = 0;
     std::size_t event = 0;
+    // The lowest term any replica was in when it applied the entry: the entry was committed in this
+    // term or an earlier one, so every leader of a later term must hold it.
+    std::int64_t committed_by_term = 0;
   };
   std::size_t events_read = 0;
   std::map<std::int64_t, std::uint16_t> leader_of_term;
   std::map<std::int64_t, Applied> first_applied;  // by index
   std::vector<Applied> distinct_applied;          // each distinct (index, term, command), in trace order
-  std::map<std::int64_t, std::pair<std::string, std::size_t>> acked;  // index -> (command, event)
+  struct Acked {
+    std::string command;
+    std::size_t event = 0;
+    std::int64_t term = 0;  // the acknowledging leader's term (when it appended the write)
+  };
+  std::map<std::uint16_t, std::int64_t> node_term;  // each node's latest term, from its "role=" notes
+  std::map<std::int64_t, Acked> acked;                // by index; the first acknowledgement
+
   std::optional<CheckResult> election_violation, apply_violation, ack_violation;
 
   // Reads the notes among events [events_read, input.event_count).
