@@ -2,12 +2,17 @@
 // Wall-clock timing lives here in the CLI, never in the engine. Figures are printed, never asserted.
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app/session.hpp"
 #include "cli/cli.hpp"
+#include "protocols/messaging/reliable.hpp"
+#include "protocols/pbft/pbft_actors.hpp"
+#include "protocols/raft/raft.hpp"
 
 namespace coordlab::cli {
 namespace {
@@ -80,6 +85,128 @@ Result<double> measure_seek_back_ms(std::size_t far_event, std::size_t near_even
   return samples[samples.size() / 2];
 }
 
+// A protocol workload: `feed` keeps clients busy (called every kFeedIntervalSteps steps), `done` counts
+// the finished units (committed entries, accepted requests, processed messages).
+struct Workload {
+  Json scenario;
+  std::vector<sim::WorldCommand> setup;  // applied once before timing starts (e.g. Byzantine replicas)
+  std::function<Status(sim::World&)> feed;
+  std::function<std::int64_t(const sim::World&)> done;
+};
+
+constexpr std::uint64_t kFeedIntervalSteps = 16;
+
+// Units finished per wall-clock second, from the first fed input until `target` units are done.
+Result<double> measure_workload(const Workload& workload, std::int64_t target) {
+  Result<app::Scenario> scenario = app::parse_scenario(workload.scenario);
+  if (!scenario.ok()) return scenario.error();
+  sim::WorldSetup setup = scenario.value().setup;
+  setup.seed = 7;
+  sim::Trace trace(setup.node_names, setup.message_types, setup.timer_kinds);
+  sim::World world(std::move(setup), trace);
+  for (const sim::WorldCommand& command : workload.setup) RETURN_IF_ERROR(world.apply(command));
+  const Clock::time_point start = Clock::now();
+  const std::int64_t done_before = workload.done(world);
+  while (workload.done(world) - done_before < target) {
+    RETURN_IF_ERROR(workload.feed(world));
+    for (std::uint64_t i = 0; i < kFeedIntervalSteps; ++i) RETURN_IF_ERROR(world.step());
+  }
+  return static_cast<double>(workload.done(world) - done_before) / (elapsed_ms(start) / 1000.0);
+}
+
+template <typename ActorType>
+const ActorType* actor_at(const sim::World& world, std::size_t node) {
+  return dynamic_cast<const ActorType*>(world.actor(NodeId{static_cast<std::uint16_t>(node)}));
+}
+
+// Five Raft replicas on a fast, loss-free network; a client writes kBatch commands to the leader at once
+// and waits until they are all committed before writing the next batch (the leader sends AppendEntries
+// on every write and every successful reply while a follower is behind, so an open-loop client would
+// measure a message storm rather than the protocol). Counts entries the leader has committed.
+Workload raft_n5() {
+  constexpr std::int64_t kBatch = 1;
+  Workload workload;
+  workload.scenario = network_scenario("raft", 5, {{"heartbeat_ticks", 20}, {"election_timeout_min_ticks", 100},
+                                                   {"election_timeout_max_ticks", 200}, {"max_entries_per_append", 64}},
+                                       {{"latency_min_ticks", 1}, {"latency_max_ticks", 3}});
+  // The leader's node index, if there is one.
+  auto leader = [](const sim::World& world) -> std::optional<std::uint16_t> {
+    for (std::size_t node = 0; node < world.node_count(); ++node) {
+      const auto* replica = actor_at<protocols::raft::RaftActor>(world, node);
+      if (replica != nullptr && replica->current_role() == protocols::raft::Role::leader) return static_cast<std::uint16_t>(node);
+    }
+    return std::nullopt;
+  };
+  auto written = std::make_shared<std::int64_t>(0);
+  workload.feed = [leader, written](sim::World& world) -> Status {
+    const std::optional<std::uint16_t> node = leader(world);
+    if (!node) return {};  // still electing
+    const auto* replica = actor_at<protocols::raft::RaftActor>(world, *node);
+    if (static_cast<std::int64_t>(replica->log().size()) > replica->commit_index()) return {};  // the last batch is not committed yet
+    for (std::int64_t i = 0; i < kBatch; ++i) {
+      RETURN_IF_ERROR(world.apply(sim::NodeInput{NodeId{*node}, "cmd=w" + std::to_string(++*written)}));
+    }
+    return {};
+  };
+  workload.done = [leader](const sim::World& world) -> std::int64_t {
+    const std::optional<std::uint16_t> node = leader(world);
+    return node ? actor_at<protocols::raft::RaftActor>(world, *node)->commit_index() : 0;
+  };
+  return workload;
+}
+
+// PBFT with `replicas` replicas and four clients, each kept two requests ahead; `byzantine` backups
+// (the highest-numbered replicas, never the primary) misbehave. Counts requests clients accepted.
+Workload pbft(std::int64_t replicas, std::int64_t f, const std::vector<std::string>& byzantine) {
+  constexpr std::int64_t kClients = 4;
+  constexpr std::size_t kQueuedPerClient = 2;
+  Workload workload;
+  workload.scenario = network_scenario("pbft", static_cast<int>(replicas + kClients),
+                                       {{"replicas", replicas}, {"f", f}},
+                                       {{"latency_min_ticks", 1}, {"latency_max_ticks", 3}});
+  for (std::size_t i = 0; i < byzantine.size(); ++i) {
+    workload.setup.push_back(sim::SetByzantine{NodeId{static_cast<std::uint16_t>(replicas - 1 - static_cast<std::int64_t>(i))}, byzantine[i]});
+  }
+  auto submitted = std::make_shared<std::int64_t>(0);
+  workload.feed = [replicas, submitted](sim::World& world) -> Status {
+    for (std::size_t node = static_cast<std::size_t>(replicas); node < world.node_count(); ++node) {
+      const auto* client = actor_at<protocols::pbft::PbftClient>(world, node);
+      while (client->waiting_count() < kQueuedPerClient) {
+        RETURN_IF_ERROR(world.apply(sim::NodeInput{NodeId{static_cast<std::uint16_t>(node)}, "op=r" + std::to_string(++*submitted)}));
+      }
+    }
+    return {};
+  };
+  workload.done = [replicas](const sim::World& world) -> std::int64_t {
+    std::int64_t accepted = 0;
+    for (std::size_t node = static_cast<std::size_t>(replicas); node < world.node_count(); ++node)
+      accepted += static_cast<std::int64_t>(actor_at<protocols::pbft::PbftClient>(world, node)->accepted_count());
+    return accepted;
+  };
+  return workload;
+}
+
+// Reliable delivery from a producer to a consumer over a link that drops 30% of messages; the producer
+// keeps up to 256 messages outstanding. Counts messages the consumer processed (once each).
+Workload reliable_loss30() {
+  constexpr std::size_t kOutstanding = 256;
+  Workload workload;
+  workload.scenario = Json{{"format", "coordlab.scenario/1"}, {"name", "bench_reliable"}, {"protocol", "reliable"},
+                           {"nodes", {"producer", "consumer"}},
+                           {"params", {{"ack_timeout_ticks", 12}, {"backoff_multiplier", 2}, {"backoff_cap_ticks", 96}, {"max_attempts", 10}, {"dedupe", true}}},
+                           {"network", {{"latency_min_ticks", 1}, {"latency_max_ticks", 5}, {"drop_ratio", "30%"}}}};
+  workload.feed = [](sim::World& world) -> Status {
+    const auto* producer = actor_at<protocols::messaging::ReliableActor>(world, 0);
+    const std::size_t outstanding = producer->sender().outstanding_count();
+    if (outstanding >= kOutstanding / 2) return {};
+    return world.apply(sim::NodeInput{NodeId{0}, "send to=consumer count=" + std::to_string(kOutstanding - outstanding) + " type=data_request payload=row"});
+  };
+  workload.done = [](const sim::World& world) -> std::int64_t {
+    return actor_at<protocols::messaging::ReliableActor>(world, 1)->processed_count();
+  };
+  return workload;
+}
+
 struct Figure {
   std::string name;
   double value;
@@ -89,9 +216,9 @@ struct Figure {
 };
 
 void print_table(const std::vector<Figure>& figures, bool quick) {
-  std::printf("%-32s %16s  %-10s %-26s %s\n", "figure", "value", "unit", "target", "status");
+  std::printf("%-36s %16s  %-10s %-26s %s\n", "figure", "value", "unit", "target", "status");
   for (const Figure& figure : figures) {
-    std::printf("%-32s %16.3f  %-10s %-26s %s\n", figure.name.c_str(), figure.value, figure.unit.c_str(),
+    std::printf("%-36s %16.3f  %-10s %-26s %s\n", figure.name.c_str(), figure.value, figure.unit.c_str(),
                 figure.target.c_str(), figure.target.empty() ? "" : figure.meets ? "meets" : "MISSES");
   }
   if (quick) std::puts("(--quick: smaller runs; use the full run for the README figures)");
@@ -106,6 +233,10 @@ int run_bench(const std::vector<std::string>& argv) {
     std::puts("usage: coordlab bench [--json] [--quick]\n\nevents_per_s.flood_100   100 nodes, all-to-all every round, latency 1-5, 5% drop\n"
               "events_per_s.gossip_1000 1,000 nodes, push gossip (fanout 2)\ntrace_bytes_per_event    trace memory / events at 1,000,000 events\n"
               "seek_back_ms.100k        seek from event 100,000 back to event 50,000 (median of 7)\n"
+              "pbft_requests_per_s.n4   requests accepted by clients: 4 replicas (f = 1), 4 clients, no faults\n"
+              "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
+              "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written one at a time\n"
+              "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
               "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
               "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.");
     return kExitOk;
@@ -120,6 +251,15 @@ int run_bench(const std::vector<std::string>& argv) {
   if (!memory.ok()) return report(memory.error());
   Result<double> seek = measure_seek_back_ms(100'000 / scale, 50'000 / scale);
   if (!seek.ok()) return report(seek.error());
+  const auto units = static_cast<std::int64_t>(scale);
+  Result<double> pbft_n4 = measure_workload(pbft(4, 1, {}), 100'000 / units);
+  if (!pbft_n4.ok()) return report(pbft_n4.error());
+  Result<double> pbft_n7 = measure_workload(pbft(7, 2, {"wrong_digest", "duplicate_votes"}), 50'000 / units);
+  if (!pbft_n7.ok()) return report(pbft_n7.error());
+  Result<double> raft = measure_workload(raft_n5(), 300'000 / units);
+  if (!raft.ok()) return report(raft.error());
+  Result<double> reliable = measure_workload(reliable_loss30(), 200'000 / units);
+  if (!reliable.ok()) return report(reliable.error());
 
   const double bytes_per_event = static_cast<double>(memory.value().trace_bytes) / static_cast<double>(memory.value().trace_events);
   const double flood_rate = flood.value().trace_events_per_s;
@@ -130,6 +270,10 @@ int run_bench(const std::vector<std::string>& argv) {
       {"queue_events_per_s.gossip_1000", gossip.value().steps_per_s, "events/s", "", true},
       {"trace_bytes_per_event", bytes_per_event, "bytes", "<= 64", bytes_per_event <= 64},
       {"seek_back_ms.100k", seek.value(), "ms", "< 50", seek.value() < 50},
+      {"pbft_requests_per_s.n4", pbft_n4.value(), "requests/s", ">= 100,000 (native)", pbft_n4.value() >= 1e5},
+      {"pbft_requests_per_s.n7_byzantine", pbft_n7.value(), "requests/s", "", true},
+      {"raft_entries_per_s.n5", raft.value(), "entries/s", ">= 300,000 (native)", raft.value() >= 3e5},
+      {"reliable_delivery_msgs_per_s.loss30", reliable.value(), "messages/s", "", true},
   };
   if (arguments.value().has("json")) {
     Json out = Json::object();
