@@ -96,7 +96,8 @@ struct Workload {
 
 constexpr std::uint64_t kFeedIntervalSteps = 16;
 
-// Units finished per wall-clock second, from the first fed input until `target` units are done.
+// Units finished per wall-clock second, from the first fed input until `target` units are done. Targets
+// are sized so the trace (limits::kMaxTraceEvents) never fills.
 Result<double> measure_workload(const Workload& workload, std::int64_t target) {
   Result<app::Scenario> scenario = app::parse_scenario(workload.scenario);
   if (!scenario.ok()) return scenario.error();
@@ -252,13 +253,13 @@ int run_bench(const std::vector<std::string>& argv) {
   Result<double> seek = measure_seek_back_ms(100'000 / scale, 50'000 / scale);
   if (!seek.ok()) return report(seek.error());
   const auto units = static_cast<std::int64_t>(scale);
-  Result<double> pbft_n4 = measure_workload(pbft(4, 1, {}), 100'000 / units);
+  Result<double> pbft_n4 = measure_workload(pbft(4, 1, {}), 30'000 / units);
   if (!pbft_n4.ok()) return report(pbft_n4.error());
-  Result<double> pbft_n7 = measure_workload(pbft(7, 2, {"wrong_digest", "duplicate_votes"}), 50'000 / units);
+  Result<double> pbft_n7 = measure_workload(pbft(7, 2, {"wrong_digest", "duplicate_votes"}), 10'000 / units);
   if (!pbft_n7.ok()) return report(pbft_n7.error());
-  Result<double> raft = measure_workload(raft_n5(), 300'000 / units);
+  Result<double> raft = measure_workload(raft_n5(), 60'000 / units);
   if (!raft.ok()) return report(raft.error());
-  Result<double> reliable = measure_workload(reliable_loss30(), 200'000 / units);
+  Result<double> reliable = measure_workload(reliable_loss30(), 100'000 / units);
   if (!reliable.ok()) return report(reliable.error());
 
   const double bytes_per_event = static_cast<double>(memory.value().trace_bytes) / static_cast<double>(memory.value().trace_events);
