@@ -146,7 +146,7 @@ Json task_trace(const lesson::Step& step, const lesson::Task& task, const lesson
     }
   }
   if (left_out > 0) lines.push_back("... " + std::to_string(left_out) + " more event(s) (raise --limit to see them)");
-  lines.push_back("(" + std::to_string(trace.event_count()) + " events, tick " + std::to_string(session.value().world().now().value) +
+  lines.push_back("(" + std::to_string(trace.event_count()) + " event(s), tick " + std::to_string(session.value().world().now().value) +
                   ", trace hash " + sim::format_hash(trace.hash()) + ")");
   return lines;
 }

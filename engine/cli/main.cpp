@@ -110,6 +110,7 @@ commands:
       [--lessons DIR] [--json|--csv]
   progress merge A.json B.json... -o OUT.json
                                 merge progress files (strict: a bad record writes nothing), newer wins
+  progress show PROGRESS.json   per path: lessons, tasks and checklist done, where to continue
   trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
   bench [--json] [--quick]      run the benchmarks and print their figures
   version                       print the version

@@ -18,12 +18,16 @@ path (for a spreadsheet); --json everything. Exit code 1 if any record does not 
 )";
 
 const char* kProgressHelp = R"(usage: coordlab progress merge A.json B.json... -o OUT.json [--learner NAME]
+       coordlab progress show PROGRESS.json [--lessons DIR]
 
-Merges progress files (exported from the web lab or written by `coordlab run --record`). Every file is
+merge: merges progress files (exported from the web lab or written by `coordlab run --record`). Every file is
 validated first, strictly: if any record of any file is bad (edited after it was written, malformed),
 nothing is written and each bad record is named with the reason. Otherwise records merge task by task,
 the higher revision winning, and a report says what was added, replaced and kept. Files of different
 learners are refused unless --learner names the merged file's learner.
+
+show: what the lab shows the learner, per path: lessons done, tasks passed, checklist items ticked and
+where to continue. It trusts the records (no replay); `coordlab verify` is the check.
 )";
 
 // A CSV field: quoted, with quotes doubled.
@@ -141,6 +145,30 @@ int progress_merge(const Arguments& arguments) {
   return kExitOk;
 }
 
+int progress_show(const Arguments& arguments) {
+  if (arguments.positional.size() != 2) {
+    std::fputs(kProgressHelp, stderr);
+    return kExitUsage;
+  }
+  Result<lesson::Library> library = load_lesson_folder(arguments.value("lessons").value_or("lessons"));
+  if (!library.ok()) return report(library.error());
+  Result<lesson::Progress> progress = read_progress_strict(arguments.positional[1]);
+  if (!progress.ok()) return report(progress.error());
+  const lesson::ProgressSummary summary = lesson::summarize_progress(library.value(), progress.value());
+  std::printf("%s: %zu record(s)\n", progress.value().learner.empty() ? "learner not named" : progress.value().learner.c_str(),
+              progress.value().records.size());
+  for (const lesson::PathProgress& path : summary.paths) {
+    std::size_t ticked = 0;
+    for (const lesson::ChecklistProgress& item : path.checklist) ticked += item.ticked ? 1 : 0;
+    std::printf("   %-12s lessons %zu/%zu, tasks %zu/%zu (%.0f%%), checklist %zu/%zu", path.id.c_str(), path.lessons_done, path.lessons.size(),
+                path.tasks_passed, path.tasks_total, path.fraction * 100.0, ticked, path.checklist.size());
+    if (path.resume) std::printf(", continue at %s step %zu", path.resume->lesson.c_str(), path.resume->step_index + 1);
+    std::printf("\n");
+  }
+  if (summary.resume_path) std::printf("continue where you left off: the %s path\n", summary.resume_path->c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_verify(const std::vector<std::string>& argv) {
@@ -179,17 +207,17 @@ int run_progress(const std::vector<std::string>& argv) {
   std::vector<std::string> args = argv;
   for (std::string& arg : args)
     if (arg == "-o") arg = "--out";
-  Result<Arguments> arguments = parse_arguments(args, {"out", "learner"}, {"help"});
+  Result<Arguments> arguments = parse_arguments(args, {"out", "learner", "lessons"}, {"help"});
   if (!arguments.ok()) return report(arguments.error(), kExitUsage);
   if (arguments.value().has("help")) {
     std::fputs(kProgressHelp, stdout);
     return kExitOk;
   }
-  if (arguments.value().positional.empty() || arguments.value().positional[0] != "merge") {
-    std::fputs(kProgressHelp, stderr);
-    return kExitUsage;
-  }
-  return progress_merge(arguments.value());
+  const std::string action = arguments.value().positional.empty() ? "" : arguments.value().positional[0];
+  if (action == "merge") return progress_merge(arguments.value());
+  if (action == "show") return progress_show(arguments.value());
+  std::fputs(kProgressHelp, stderr);
+  return kExitUsage;
 }
 
 }  // namespace coordlab::cli

@@ -102,7 +102,7 @@ TEST_CASE("lesson library: builtin: holds every file of lessons/, byte-identical
     REQUIRE(disk.ok());
     const lesson::Lesson* built_in = library.value().find_lesson(disk.value().id);
     REQUIRE_MESSAGE(built_in != nullptr, disk.value().id << " is not embedded: re-run cmake");
-    CHECK(built_in->content_hash == disk.value().content_hash);
+    CHECK_MESSAGE(built_in->content_hash == disk.value().content_hash, disk.value().id << " changed after the build embedded it: rebuild");
     on_disk.push_back(disk.value().id);
   }
   CHECK(library.value().lessons.size() == on_disk.size());
