@@ -91,10 +91,15 @@ cmd_desktop() {
 }
 
 cmd_bench() {
-  build_preset release coordlab
+  build_preset release coordlab coordlab_ui_bench
   build_preset wasm coordlab
   say "running native benchmarks"
   "$BUILD/release/engine/coordlab" bench --json > "$BUILD/bench.native.json"
+  say "measuring the UI frame build (native, no GPU)"
+  "$BUILD/release/web/coordlab_ui_bench" --json > "$BUILD/bench.ui.json"
+  node -e 'const fs = require("fs"); const [all, ui] = process.argv.slice(1);
+    fs.writeFileSync(all, JSON.stringify({...JSON.parse(fs.readFileSync(all)), ...JSON.parse(fs.readFileSync(ui))}));' \
+    "$BUILD/bench.native.json" "$BUILD/bench.ui.json"
   say "running wasm benchmarks under node"
   run_wasm_cli bench --json > "$BUILD/bench.wasm.json"
   local web_json="$BUILD/bench.web.json"

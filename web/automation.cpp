@@ -11,6 +11,7 @@
 // Readout, timeline, Fork here, Nodes, Trace, Status. "errors" lists every error shown so far (capped).
 // The returned pointer stays valid until the next call. The hook only reads; it never changes the run.
 #include "automation.hpp"
+#include "view_automation.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +51,7 @@ std::string automation_state_json(const LabApp& app) {
   state["status"] = ui.status_text;
   state["errors"] = ui.errors;
   state["widgets"] = widgets_json(ui);
+  state["sim"] = sim_view_state_json(ui);  // the simulator views: selection, lights, sequence size
   if (const app::Session* session = app.session()) {
     state["position"] = session->position();
     state["head"] = session->head_step();

@@ -1,13 +1,54 @@
-// What the simulator views remember between frames: the selected node and message, the sequence
-// diagram's filters, and cached check results for the invariant lights.
+// What the simulator views remember between frames: the selected node and message, the open tab, the
+// sequence diagram's filters and cached layout, the inspector's previous fields, and cached check
+// results for the invariant lights. Caches are keyed by the run's position and head, so a view
+// recomputes only when the run moved.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "app/sequence_view.hpp"
+#include "app/view_model.hpp"
 
 namespace coordlab::ui {
 
+// Where a run stands; caches compare it to know they are stale.
+struct RunStamp {
+  const void* session = nullptr;  // another Session (a new load) invalidates everything
+  std::uint64_t position = UINT64_MAX;
+  std::uint64_t head = UINT64_MAX;
+  std::size_t events = SIZE_MAX;
+  friend bool operator==(const RunStamp&, const RunStamp&) = default;
+};
+
 struct SimViewState {
   std::uint16_t selected_node = UINT16_MAX;  // UINT16_MAX = none
+  std::uint64_t drawn_frame = UINT64_MAX;    // UiState::frame when the views were last drawn
+  std::string open_tab;                      // a tab to bring forward next frame ("Sequence", ...), then cleared
+
+  // Topology: messages in flight at the current position.
+  RunStamp in_flight_stamp;
+  std::vector<app::InFlightMessage> in_flight;
+
+  // Sequence diagram.
+  app::SequenceFilter filter;           // what the user chose
+  char search_text[96] = {};            // the search box's buffer (copied into filter.search)
+  app::SequenceFilter diagram_filter;   // what `diagram` was built with
+  std::size_t diagram_events = SIZE_MAX;
+  const void* diagram_session = nullptr;
+  app::SequenceDiagram diagram;
+  std::uint64_t sequence_followed_position = UINT64_MAX;
+  bool sequence_follow = true;          // scroll to the current position when it moves
+
+  // Inspector: the selected node's fields at the previously shown position, to flag what changed.
+  RunStamp inspector_stamp;
+  std::uint16_t inspector_node = UINT16_MAX;
+  app::NodeFields inspector_fields;
+  std::vector<bool> inspector_changed;
+
+  // Invariant lights.
+  RunStamp lights_stamp;
+  std::vector<app::InvariantLight> lights;
 };
 
 }  // namespace coordlab::ui
