@@ -8,10 +8,20 @@
 // Widget rectangles are in CSS pixels of the canvas (natively, window coordinates), measured when the
 // widget was last drawn, so a test clicks the real centre of "Step" instead of a hard-coded pixel.
 // Labels: Scenario, Seed, Load, Theme, Play (also when it reads "Pause"), Step back, Step, Speed,
-// Readout, timeline, Fork here, Nodes, Trace, Status. "errors" lists every error shown so far (capped).
+// Readout, timeline, Fork here, Nodes, Trace, Status; Home, Playground tab, Shortcuts, Share this run;
+// on home: Continue, Playground, path:<id>, lesson:<id>, progress:<id>, Export progress, Import
+// progress, Reset all, Erase my data; in a lesson: <task>:state, <task>:check, <task>:option:<i>,
+// <task>:number, <task>:hint, <task>:goal, <task>:solution, Previous step, Next step, Next lesson,
+// Reset lesson, Splitter; in dialogs: Confirm yes, Confirm cancel. "errors" lists every error shown so
+// far (capped). Also: "screen" (home, lesson, playground), "route" (the address), "lesson" {path, id,
+// step, step_id, tasks: [{id, kind, passed (recorded), checked, check_passed, reason}]}, "progress"
+// {records, paths: {id: {passed, total, checklist_done, checklist_total}}}, "enabled_controls" (null in
+// the playground), "shortcuts_open", "share_link", "theme".
+// lab_import_progress(text) (exported) hands a chosen file's text to the lab (index.html's picker).
 // The returned pointer stays valid until the next call. The hook only reads; it never changes the run.
 #include "automation.hpp"
-#include "view_automation.hpp"
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +37,7 @@ namespace {
 
 // A C caller needs a pointer that outlives the call, and the main loop owns the app: both are
 // process-wide by nature, so they live here rather than in any function.
-const LabApp* automation_target = nullptr;
+LabApp* automation_target = nullptr;
 std::string automation_text;
 
 Json widgets_json(const UiState& ui) {
@@ -36,6 +46,49 @@ Json widgets_json(const UiState& ui) {
     widgets[label] = Json{{"x", rect.x}, {"y", rect.y}, {"w", rect.width}, {"h", rect.height}};
   }
   return widgets;
+}
+
+const char* screen_name(Screen screen) {
+  switch (screen) {
+    case Screen::home:
+      return "home";
+    case Screen::lesson:
+      return "lesson";
+    case Screen::playground:
+      return "playground";
+  }
+  return "home";
+}
+
+Json lesson_json(const LabApp& app) {
+  const lesson::Lesson* lesson = app.open_lesson();
+  const lesson::Step* step = app.open_step();
+  if (lesson == nullptr || step == nullptr) return nullptr;
+  const UiState& ui = app.ui();
+  Json tasks = Json::array();
+  for (const lesson::Task& task : step->tasks) {
+    Json entry = {{"id", task.id}, {"kind", std::string(lesson::task_kind_name(task.kind))},
+                  {"passed", task_passed(app.summary(), lesson->id, step->id, task.id)}, {"checked", false}};
+    const auto found = ui.lesson.tasks.find(task.id);
+    if (found != ui.lesson.tasks.end() && found->second.outcome) {
+      entry["checked"] = true;
+      entry["check_passed"] = found->second.outcome->passed;
+      entry["reason"] = found->second.outcome->reason;
+    }
+    tasks.push_back(entry);
+  }
+  return {{"path", ui.lesson.path}, {"id", lesson->id}, {"step", ui.lesson.step}, {"step_id", step->id}, {"tasks", tasks},
+          {"complete", lesson_complete(app.summary(), lesson->id)}};
+}
+
+Json progress_json(const LabApp& app) {
+  Json paths = Json::object();
+  for (const lesson::PathProgress& path : app.summary().paths) {
+    const auto ticked = std::count_if(path.checklist.begin(), path.checklist.end(), [](const lesson::ChecklistProgress& item) { return item.ticked; });
+    paths[path.id] = {{"passed", path.tasks_passed}, {"total", path.tasks_total}, {"lessons_done", path.lessons_done},
+                      {"checklist_done", ticked}, {"checklist_total", path.checklist.size()}};
+  }
+  return {{"records", app.progress().records.size()}, {"paths", paths}};
 }
 
 }  // namespace
@@ -51,7 +104,14 @@ std::string automation_state_json(const LabApp& app) {
   state["status"] = ui.status_text;
   state["errors"] = ui.errors;
   state["widgets"] = widgets_json(ui);
-  state["sim"] = sim_view_state_json(ui);  // the simulator views: selection, lights, sequence size
+  state["screen"] = screen_name(ui.screen);
+  state["route"] = ui.route;
+  state["lesson"] = lesson_json(app);
+  state["progress"] = progress_json(app);
+  state["enabled_controls"] = ui.enabled_controls ? Json(*ui.enabled_controls) : Json();
+  state["shortcuts_open"] = ui.show_shortcuts;
+  state["share_link"] = ui.share_link;
+  state["theme"] = ui.theme == Theme::dark ? "dark" : "light";
   if (const app::Session* session = app.session()) {
     state["position"] = session->position();
     state["head"] = session->head_step();
@@ -64,7 +124,7 @@ std::string automation_state_json(const LabApp& app) {
   return state.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-void set_automation_target(const LabApp* app) { automation_target = app; }
+void set_automation_target(LabApp* app) { automation_target = app; }
 
 }  // namespace coordlab::ui
 
@@ -72,4 +132,9 @@ extern "C" COORDLAB_EXPORT const char* lab_automation_state() {
   using namespace coordlab::ui;
   automation_text = automation_target ? automation_state_json(*automation_target) : std::string(R"({"frame":0})");
   return automation_text.c_str();
+}
+
+extern "C" COORDLAB_EXPORT void lab_import_progress(const char* text) {
+  using namespace coordlab::ui;
+  if (automation_target != nullptr && text != nullptr) automation_target->import_progress(text);
 }

@@ -7,10 +7,12 @@
 namespace coordlab::ui {
 
 std::string automation_state_json(const LabApp& app);
-// The app lab_automation_state() reports on (the platform main sets it once; nullptr = none yet).
-void set_automation_target(const LabApp* app);
+// The app lab_automation_state() reports on and lab_import_progress() feeds (nullptr = none yet).
+void set_automation_target(LabApp* app);
 
 }  // namespace coordlab::ui
 
 // C entry point exported from the wasm module; see the comment at the top of automation.cpp.
 extern "C" const char* lab_automation_state();
+// Imports a progress file's text (strict validation; a bad file changes nothing and the lab says why).
+extern "C" void lab_import_progress(const char* text);

@@ -18,12 +18,14 @@ Result<std::uint64_t> parse_count(std::string_view flag, std::string_view text) 
 }  // namespace
 
 std::string desktop_usage() {
-  return "usage: coordlab_desktop [--scenario NAME] [--frames N] [--smoke] [--lessons DIR]\n"
+  return "usage: coordlab_desktop [--open ADDRESS] [--scenario NAME] [--frames N] [--smoke] [--lessons DIR]\n"
+         "  --open ADDRESS   open a place: #/, #/playground, #/PATH/LESSON/STEP or a #/run/... link\n"
          "  --scenario NAME  open this built-in scenario (default ping_echo)\n"
          "  --frames N       exit after N frames (for headless runs)\n"
          "  --smoke          scripted self-check of the UI and the engine; exit status 0 = passed\n"
-         "                   (runs " + std::to_string(kSmokeFrameCount) + " frames unless --frames says otherwise)\n"
-         "  --lessons DIR    lesson folder (accepted; lessons are not loaded yet)\n";
+         "                   (runs " + std::to_string(kSmokeFrameCount) + " frames unless --frames says otherwise, and\n"
+         "                   always until its script, which opens the first step of every lesson, is done)\n"
+         "  --lessons DIR    accepted for compatibility; the lessons are compiled in\n";
 }
 
 Result<DesktopOptions> parse_desktop_options(int argc, char** argv) {
@@ -35,13 +37,15 @@ Result<DesktopOptions> parse_desktop_options(int argc, char** argv) {
       options.smoke = true;
     } else if (flag == "--help" || flag == "-h") {
       options.help = true;
-    } else if (flag == "--frames" || flag == "--lessons" || flag == "--scenario") {
+    } else if (flag == "--frames" || flag == "--lessons" || flag == "--scenario" || flag == "--open") {
       if (!has_value) return make_error("desktop.missing_value", std::string(flag) + " needs a value.");
       const std::string_view value = argv[++i];
       if (flag == "--frames") {
         Result<std::uint64_t> count = parse_count(flag, value);
         if (!count.ok()) return count.error();
         options.frame_limit = count.value();
+      } else if (flag == "--open") {
+        options.route = value;
       } else if (flag == "--lessons") {
         options.lessons_dir = value;
       } else {

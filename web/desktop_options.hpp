@@ -11,8 +11,9 @@ namespace coordlab::ui {
 struct DesktopOptions {
   std::optional<std::uint64_t> frame_limit;  // --frames N: exit cleanly after N frames
   bool smoke = false;                        // --smoke: scripted self-check, exit status says if it passed
-  std::string lessons_dir;                   // --lessons DIR: accepted, not used yet
-  std::string scenario;                      // --scenario NAME: the run to open (default: ping_echo)
+  std::string lessons_dir;                   // --lessons DIR: accepted; lessons are compiled in
+  std::string scenario;                      // --scenario NAME: the run to open in the playground
+  std::string route;                         // --open ADDRESS: where to start (default: home)
   bool help = false;
 };
 

@@ -69,22 +69,52 @@ void SmokeCheck::after_frame(LabApp& app) {
       break;
     case 14:
       expect_position(app, 2, "two steps in a new run");
-      script_finished_ = true;
+      visit_lessons(app);
       break;
     default:
+      if (ui.frame > 14) visit_lessons(app);
       break;
   }
 }
 
+void SmokeCheck::visit_lessons(LabApp& app) {
+  UiState& ui = app.ui();
+  if (lesson_routes_.empty() && tour_start_frame_ == 0) {
+    tour_start_frame_ = ui.frame;
+    for (const lesson::LearningPath& path : app.catalog().paths()) {
+      for (const std::string& id : path.lessons) {
+        const lesson::Lesson* lesson = app.catalog().find_lesson(id);
+        if (lesson != nullptr && !lesson->steps.empty()) lesson_routes_.push_back("#/" + path.id + "/" + id + "/" + lesson->steps.front().id);
+      }
+    }
+    expect(!lesson_routes_.empty(), "the lab should have lessons compiled in");
+    lesson_routes_.push_back("#/");
+  }
+  // Two frames per place: navigate, then check it opened and let it draw once more.
+  if ((ui.frame - tour_start_frame_) % 2 == 1) {
+    expect(ui.route == expected_route_, "opening " + expected_route_ + " should show it, shows " + ui.route);
+    if (expected_route_ != "#/") {
+      expect(ui.screen == Screen::lesson && app.session() != nullptr, "a lesson step should show its simulator: " + expected_route_);
+    }
+    return;
+  }
+  if (next_route_ == lesson_routes_.size()) {
+    script_finished_ = true;
+    return;
+  }
+  expected_route_ = lesson_routes_[next_route_++];
+  app.navigate(expected_route_);
+}
+
 void SmokeCheck::finish(const LabApp& app, std::uint64_t gl_error_count) {
-  expect(script_finished_, "the smoke script needs at least 14 frames (got " + std::to_string(app.ui().frame) + ")");
+  expect(script_finished_, "the smoke script did not finish within " + std::to_string(app.ui().frame) + " frames");
   for (const std::string& error : app.ui().errors) failures_.push_back("the lab showed an error: " + error);
   expect(gl_error_count == 0, "OpenGL reported " + std::to_string(gl_error_count) + " errors");
   const Json state = Json::parse(automation_state_json(app), nullptr, false);
   expect(!state.is_discarded(), "the automation hook should return valid JSON");
   if (state.is_discarded()) return;
   const Json& widgets = state["widgets"];
-  for (const char* label : {"Play", "Step", "Step back", "Fork here", "Theme", "timeline"}) {
+  for (const char* label : {"Home", "Theme", "Continue", "Playground", "Export progress"}) {
     const bool drawn = widgets.contains(label) && widgets[label]["w"].get<double>() > 0 && widgets[label]["h"].get<double>() > 0;
     expect(drawn, std::string("the automation hook should report a rectangle for \"") + label + "\"");
   }

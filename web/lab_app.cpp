@@ -7,6 +7,7 @@
 
 #include "app/builtin_scenarios.hpp"
 #include "panels.hpp"
+#include "screens.hpp"
 #include "sim_views.hpp"
 
 namespace coordlab::ui {
@@ -49,12 +50,19 @@ void remember_widget(UiState& ui, const std::string& label) {
   ui.widgets[label] = WidgetRect{min.x / scale, min.y / scale, (max.x - min.x) / scale, (max.y - min.y) / scale};
 }
 
-LabApp::LabApp() {
+LabApp::LabApp(LabOptions options)
+    : options_(std::move(options)), storage_(options_.persist), catalog_(load_catalog()) {
+  for (const std::string& problem : catalog_.problems) report_error(ui_, "a lesson did not load: " + problem);
   ui_.scenario_names = app::builtin_scenario_names();
   const bool has_first = std::find(ui_.scenario_names.begin(), ui_.scenario_names.end(), kFirstScenario) != ui_.scenario_names.end();
   if (has_first) load(kFirstScenario);
   else if (!ui_.scenario_names.empty()) load(ui_.scenario_names.front());
   else report_error(ui_, "this build has no built-in scenarios.");
+  restore_saved_data();
+  refresh_summary();
+  ui_.navigate_to = options_.start_route;
+  follow_browser_address();  // on the web, the address the page was opened with wins
+  if (ui_.navigate_to.empty()) ui_.navigate_to = "#/";
 }
 
 bool LabApp::load(const std::string& scenario_name, std::optional<std::uint64_t> seed) {
@@ -86,11 +94,15 @@ void LabApp::frame(float elapsed_seconds) {
   ++ui_.frame;
   ui_.widgets.clear();
   ui_.hint_hovered_this_frame = false;
+  follow_browser_address();
+  apply_navigation();
   apply_commands();
   advance_playing(elapsed_seconds);
+  if (ui_.screen == Screen::lesson) check_simulator_tasks_if_changed();
   draw_window();
   if (!ui_.hint_hovered_this_frame) ui_.hint_label.clear();
   handle_shortcuts();
+  if (ui_.settings_changed) save_settings();
 }
 
 void LabApp::apply_commands() {
@@ -183,13 +195,41 @@ void LabApp::replay_recorded_ticks(std::int64_t ticks) {
   ui_.unspent_ticks = std::max(0.0, ui_.unspent_ticks - static_cast<double>(moved_ticks));
 }
 
-// Space plays and pauses, the arrow keys step, unless a text field has the keyboard.
+// The keyboard shortcuts (listed by the "?" overlay), unless a text field has the keyboard. Controls a
+// lesson step has not enabled stay off from the keyboard too.
 void LabApp::handle_shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || !session_) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) ui_.playing = !ui_.playing;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) queue(UiCommand::of(UiCommand::Kind::step));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) queue(UiCommand::of(UiCommand::Kind::step_back));
+  if (io.WantTextInput) return;
+  for (const ImWchar typed : io.InputQueueCharacters) {
+    if (typed == '?') ui_.show_shortcuts = !ui_.show_shortcuts;
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ui_.show_shortcuts = false;
+  if (ui_.screen == Screen::home || !session_) {
+    return;
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && control_enabled(ui_, "play")) ui_.playing = !ui_.playing;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) && control_enabled(ui_, "step")) {
+    queue(UiCommand::of(UiCommand::Kind::step));
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) && control_enabled(ui_, "step_back")) {
+    queue(UiCommand::of(UiCommand::Kind::step_back));
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false) && control_enabled(ui_, "seek")) queue(UiCommand::seek_to(0));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false) && control_enabled(ui_, "seek")) {
+    queue(UiCommand::seek_to(session_->head_step()));
+  }
+}
+
+// The run's controls and views: in the playground they fill the window, in a lesson the right column.
+void LabApp::draw_run_controls() {
+  if (ui_.screen == Screen::playground) draw_scenario_panel(ui_, commands_);
+  if (!session_) return;
+  draw_transport_panel(*session_, ui_, commands_);
+  draw_timeline_panel(*session_, ui_, commands_);
+  draw_quick_controls(*session_, ui_, commands_);
+  const float status_height = ImGui::GetFrameHeightWithSpacing();
+  const float body_height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
+  draw_simulator_views(*session_, ui_, commands_, ImVec2(0, body_height));
 }
 
 void LabApp::draw_window() {
@@ -199,21 +239,31 @@ void LabApp::draw_window() {
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Coordination Lab", nullptr, flags);
-  draw_scenario_panel(ui_, commands_);
-  if (session_) {
-    draw_transport_panel(*session_, ui_, commands_);
-    draw_timeline_panel(*session_, ui_, commands_);
+  draw_top_bar(*this);
+  switch (ui_.screen) {
+    case Screen::home:
+      draw_home_screen(*this);
+      break;
+    case Screen::playground:
+      draw_run_controls();
+      break;
+    case Screen::lesson: {
+      const float status_height = ImGui::GetFrameHeightWithSpacing();
+      const float height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
+      const float right_width = draw_lesson_column(*this, height);
+      ImGui::SameLine();
+      ImGui::BeginChild("simulator", ImVec2(right_width, height), false);
+      draw_run_controls();
+      ImGui::EndChild();
+      break;
+    }
   }
-  ImGui::Separator();
-  // The body fills what is left above the status line: nodes on the left, the trace on the right.
-  const float status_height = ImGui::GetFrameHeightWithSpacing();
-  const float body_height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
-  if (session_) {
-    draw_simulator_views(*session_, ui_, commands_, ImVec2(0, body_height));
-  } else {
-    ImGui::Dummy(ImVec2(0, body_height));
+  if (ui_.screen == Screen::home) {
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() -
+                                                              ImGui::GetStyle().WindowPadding.y));
   }
   draw_status_line(ui_);
+  draw_overlays(*this);
   ImGui::End();
 }
 

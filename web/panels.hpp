@@ -6,9 +6,9 @@
 
 namespace coordlab::ui {
 
-// Scenario combo, seed field, Load, and the theme toggle (works even when no run is loaded).
+// Scenario combo, seed field and Load (the playground's; works even when no run is loaded).
 void draw_scenario_panel(UiState& ui, UiCommands& commands);
-// Play/Pause, Step back, Step, speed, and where the run stands (tick, step, events, hash).
+// Play/Pause, Step back, Step, speed (each greyed out unless the lesson step enables it), and where the run stands (tick, step, events, hash).
 void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& commands);
 // The timeline slider over [0, head step] and "Fork here".
 void draw_timeline_panel(const app::Session& session, UiState& ui, UiCommands& commands);

@@ -70,30 +70,26 @@ void draw_scenario_panel(UiState& ui, UiCommands& commands) {
     commands.push_back(UiCommand::load(ui.scenario_names[ui.scenario_index], ui.seed));
   }
   show_hint(ui, "Load", "Start this scenario again from the beginning with the seed in the field.");
-
-  // The theme toggle sits at the right end of the row.
-  const char* theme_text = ui.theme == Theme::dark ? "Light theme" : "Dark theme";
-  const float theme_width = ImGui::CalcTextSize(theme_text).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - theme_width);
-  if (button(theme_text, "Theme", ui)) ui.theme = ui.theme == Theme::dark ? Theme::light : Theme::dark;
 }
 
 void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& commands) {
   // Play and Pause share one button (and one automation label, "Play"); its width must not jump.
   const float play_width = ImGui::CalcTextSize("Pause").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::BeginDisabled(!control_enabled(ui, "play"));
   if (ImGui::Button(ui.playing ? "Pause" : "Play", ImVec2(play_width, 0))) {
     ui.playing = !ui.playing;
     ui.unspent_ticks = 0;
   }
+  ImGui::EndDisabled();
   remember_widget(ui, "Play");
   show_hint(ui, "Play", "Play or pause (Space). Runs the simulation at the chosen speed; in the past it replays the recording.");
   ImGui::SameLine();
-  if (button("Step back", "Step back", ui, session.position() > 0)) {
+  if (button("Step back", "Step back", ui, session.position() > 0 && control_enabled(ui, "step_back"))) {
     commands.push_back(UiCommand::of(UiCommand::Kind::step_back));
   }
   show_hint(ui, "Step back", "Step back (Left arrow): see the run as it was one event earlier.");
   ImGui::SameLine();
-  if (button("Step", "Step", ui)) commands.push_back(UiCommand::of(UiCommand::Kind::step));
+  if (button("Step", "Step", ui, control_enabled(ui, "step"))) commands.push_back(UiCommand::of(UiCommand::Kind::step));
   show_hint(ui, "Step", "Step (Right arrow): process exactly one event: a delivery, a timer or a fault.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -120,15 +116,18 @@ void draw_timeline_panel(const app::Session& session, UiState& ui, UiCommands& c
   const std::uint64_t first = 0;
   const std::uint64_t last = session.head_step();
   const std::string format = session.at_head() ? "step %" PRIu64 " (live end)" : "step %" PRIu64 " (viewing the past)";
-  if (ImGui::SliderScalar("##timeline", ImGuiDataType_U64, &position, &first, &last, format.c_str(),
-                          ImGuiSliderFlags_AlwaysClamp)) {
+  ImGui::BeginDisabled(!control_enabled(ui, "seek"));
+  const bool moved = ImGui::SliderScalar("##timeline", ImGuiDataType_U64, &position, &first, &last, format.c_str(),
+                                         ImGuiSliderFlags_AlwaysClamp);
+  ImGui::EndDisabled();
+  if (moved) {
     ui.playing = false;  // grabbing the timeline takes time out of the player's hands
     commands.push_back(UiCommand::seek_to(position));
   }
   remember_widget(ui, "timeline");
   show_hint(ui, "timeline", "Drag to any earlier step; nothing is lost until you fork.");
   ImGui::SameLine();
-  if (button(fork_text, "Fork here", ui, !session.at_head())) commands.push_back(UiCommand::of(UiCommand::Kind::fork));
+  if (button(fork_text, "Fork here", ui, !session.at_head() && control_enabled(ui, "fork"))) commands.push_back(UiCommand::of(UiCommand::Kind::fork));
   show_hint(ui, "Fork here", "Make this step the end of the run, so you can change what happens next.");
 }
 

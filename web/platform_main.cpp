@@ -171,6 +171,7 @@ int run_in_browser() {
   }
   platform->app = std::make_unique<LabApp>();
   set_automation_target(platform->app.get());
+  // Saved settings may choose the light theme: build the style for it before the first frame.
   emscripten_set_main_loop_arg(browser_frame, platform, 0, 1);
   return 0;
 }
@@ -181,7 +182,10 @@ int run_on_desktop(const DesktopOptions& options) {
     std::fprintf(stderr, "coordlab_desktop: could not open a window with OpenGL 3 (is DISPLAY set? try xvfb-run)\n");
     return 1;
   }
-  platform.app = std::make_unique<LabApp>();
+  LabOptions lab_options;
+  lab_options.persist = !options.smoke;  // the smoke test must neither read nor change a user's saved progress
+  lab_options.start_route = options.smoke || !options.scenario.empty() ? "#/playground" : options.route;
+  platform.app = std::make_unique<LabApp>(lab_options);
   set_automation_target(platform.app.get());
   if (!options.scenario.empty() && !platform.app->load(options.scenario)) {
     std::fprintf(stderr, "coordlab_desktop: %s\n", platform.app->ui().status_text.c_str());
@@ -190,7 +194,8 @@ int run_on_desktop(const DesktopOptions& options) {
   }
   SmokeCheck smoke;
   while (!glfwWindowShouldClose(platform.window)) {
-    if (options.frame_limit && platform.app->ui().frame >= *options.frame_limit) break;
+    const bool smoke_running = options.smoke && !smoke.finished() && platform.app->ui().frame < kSmokeMaxFrames;
+    if (options.frame_limit && platform.app->ui().frame >= *options.frame_limit && !smoke_running) break;
     render_frame(platform, options.smoke ? kSmokeFrameSeconds : ImGui::GetIO().DeltaTime);
     if (options.smoke) smoke.after_frame(*platform.app);
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/json_input.hpp"
+#include "lesson/task_runner.hpp"
 #include "sim_view_state.hpp"
 
 namespace coordlab::ui {
@@ -60,7 +61,54 @@ struct UiCommand {
 
 using UiCommands = std::vector<UiCommand>;
 
+enum class Screen : std::uint8_t { home, lesson, playground };
+
+// What the learner has entered for one task of the open step, and what the last check said.
+struct TaskEntry {
+  int choice = -1;                 // single_choice, prediction: the option picked (-1 = none)
+  std::vector<bool> picks;         // multiple_choice
+  double number = 0;               // numeric
+  std::vector<int> order;          // ordering: option indexes in the learner's order
+  bool locked = false;             // prediction: answered, so it cannot be changed after the run
+  std::size_t hints_shown = 0;     // how far down the hint ladder
+  bool solution_shown = false;     // after the confirmation
+  std::optional<lesson::TaskOutcome> outcome;  // the last check
+};
+
+// The open lesson step (Screen::lesson).
+struct LessonView {
+  std::string path;
+  std::string lesson;
+  std::size_t step = 0;
+  std::map<std::string, TaskEntry> tasks;  // by task id
+  bool show_goal = false;
+  float text_fraction = 0.42f;            // the text column's share of the width (the splitter moves it)
+  std::string checked_log;                // the command log when the tasks were last checked automatically
+  double celebrate_until_seconds = 0;     // the "lesson complete" banner shows until then
+  std::string confirm_solution_for;       // task id whose solution was asked for this frame
+  std::string pending_solution;           // task id the open "Show the solution?" question is about
+};
+
+// A question that needs a yes before it acts.
+enum class Confirm : std::uint8_t { none, reset_lesson, reset_all, erase_data };
+
 struct UiState {
+  // Which screen is showing, and the address it has (see links.hpp); navigation is queued in
+  // `navigate_to` and applied at the start of the next frame, so no panel sees its run replaced.
+  Screen screen = Screen::home;
+  std::string route = "#/";
+  std::string navigate_to;
+  LessonView lesson;
+  Confirm confirm = Confirm::none;
+  bool show_shortcuts = false;       // the "?" overlay
+  bool small_screen_notice_dismissed = false;  // the notice for windows under 1280x720 or touch screens
+  std::string share_link;            // the last "Share this run" link, shown for copying
+  // The quick controls under the timeline (screen_controls.cpp).
+  std::size_t quick_node = 0;
+  int quick_ticks = 100;
+  char quick_input[128] = {};
+  bool settings_changed = false;     // theme or place changed: save the settings this frame
+
   // The run being shown (the Session itself lives in LabApp).
   std::vector<std::string> scenario_names;
   std::size_t scenario_index = 0;  // into scenario_names: what the combo shows
@@ -104,6 +152,8 @@ struct UiState {
 inline constexpr std::size_t kMaxRememberedErrors = 50;
 inline constexpr float kMaxSpeedTicksPerSecond = 2000.0f;
 inline constexpr double kHintDelaySeconds = 0.6;
+// The quick controls list this many nodes by name; bigger clusters are driven from the simulator views.
+inline constexpr std::size_t kMaxQuickNodes = 12;
 
 // True when the control is enabled (always in the playground).
 bool control_enabled(const UiState& ui, std::string_view control);

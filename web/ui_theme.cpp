@@ -7,7 +7,10 @@ namespace {
 
 // Latin-1 plus the dashes, quotes, ellipsis and arrows the lab's texts use. ImGui keeps a pointer to
 // this table until the atlas is built, so it lives at namespace scope.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2195, 0x25A0, 0x25CF, 0};
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2195, 0x25A0, 0x25CF, 0x2605, 0x2606, 0x2713, 0x2717, 0};
+// Headings are drawn with a second, larger copy of the font (scaling the regular one would blur it).
+constexpr float kHeadingScale = 1.3f;
+ImFont* heading = nullptr;  // owned by ImGui's atlas; rebuilt with it
 
 void soften_shapes(ImGuiStyle& style) {
   style.WindowRounding = 0.0f;
@@ -65,9 +68,14 @@ bool load_ui_font(float scale) {
                                                 kGlyphRanges);
   if (font == nullptr) {
     io.Fonts->AddFontDefault();
+    heading = nullptr;
     return false;
   }
+  heading = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(bytes.size()), kFontSizeCssPixels * kHeadingScale * scale,
+                                           &config, kGlyphRanges);
   return true;
 }
+
+ImFont* heading_font() { return heading != nullptr ? heading : ImGui::GetFont(); }
 
 }  // namespace coordlab::ui

@@ -4,6 +4,8 @@
 
 #include "ui_state.hpp"
 
+struct ImFont;
+
 namespace coordlab::ui {
 
 // Text size in CSS pixels (window coordinates natively) before scaling for the screen.
@@ -17,5 +19,7 @@ void apply_style(Theme theme, float scale);
 // Rebuilds the font atlas with the UI font at kFontSizeCssPixels * scale pixels. The renderer's font
 // texture must be (re)created afterwards. False if the font could not be loaded (ImGui's default is used).
 bool load_ui_font(float scale);
+// The larger copy of the UI font for headings (the current font if the UI font could not be loaded).
+ImFont* heading_font();
 
 }  // namespace coordlab::ui

@@ -1,0 +1,135 @@
+// Shared pieces of the browser tests: Chromium's flags, the static server, and LabPage, which drives one
+// page of the lab through its automation hook (lab_automation_state(): JSON with the screen, the run,
+// the open lesson's tasks, the progress summary and every labelled widget's rectangle in CSS pixels).
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const artifactsDir = join(here, 'artifacts');
+export const viewport = { width: 1280, height: 720 };
+const frameTimeoutMs = 30_000;
+// From /work/shared/notes/toolchain.md: SwiftShader through ANGLE gives WebGL 2 without a GPU.
+// (--use-gl=swiftshader and --disable-software-rasterizer would give a black page.)
+export const chromiumArgs = [
+  '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+export const chromiumPath = '/usr/bin/chromium';
+
+export class TestFailure extends Error {}
+
+export function check(condition, message) {
+  if (!condition) throw new TestFailure(message);
+}
+
+export class LabPage {
+  constructor(page) {
+    this.page = page;
+    this.problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) this.problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+  }
+
+  async open(url) {
+    const started = performance.now();
+    await this.page.goto(url);
+    const webglNotice = await this.page.locator('#notice.error').textContent({ timeout: 500 }).catch(() => null);
+    check(webglNotice === null, `the page shows a problem instead of the lab: ${webglNotice}`);
+    await this.waitForFrame(1);
+    this.firstFrameMs = performance.now() - started;
+    return this.waitFrames(2);
+  }
+
+  async state() {
+    return this.page.evaluate(() => {
+      if (!window.Module || !Module.labRuntimeReady) return { frame: 0 };
+      return JSON.parse(Module.ccall('lab_automation_state', 'string', [], []));
+    });
+  }
+
+  async waitForFrame(frame) {
+    await this.page.waitForFunction(
+      (wanted) => window.Module?.labRuntimeReady &&
+        JSON.parse(Module.ccall('lab_automation_state', 'string', [], [])).frame >= wanted,
+      frame, { timeout: frameTimeoutMs });
+    return this.state();
+  }
+
+  // Waits until `count` more frames have been drawn, so a click has been seen and its command applied.
+  async waitFrames(count) {
+    const { frame } = await this.state();
+    return this.waitForFrame(frame + count);
+  }
+
+  // Waits (up to ~10 s of frames) until `predicate(state)` holds; fails with `what` otherwise.
+  async waitUntil(predicate, what) {
+    let state = await this.state();
+    for (let i = 0; i < 200 && !predicate(state); i += 1) state = await this.waitFrames(1);
+    check(predicate(state), `timed out waiting until ${what} (screen ${state.screen}, route ${state.route}, status "${state.status}")`);
+    return state;
+  }
+
+  async rect(label) {
+    const { widgets } = await this.state();
+    const rect = widgets?.[label];
+    check(rect && rect.w > 0 && rect.h > 0, `the hook reports no rectangle for "${label}" (have: ${Object.keys(widgets ?? {}).join(', ')})`);
+    return rect;
+  }
+
+  async click(label) {
+    const rect = await this.rect(label);
+    // ImGui samples the mouse once per frame: move, press and release in separate frames.
+    await this.page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
+    await this.waitFrames(1);
+    await this.page.mouse.down();
+    await this.waitFrames(1);
+    await this.page.mouse.up();
+    return this.waitFrames(2);
+  }
+
+  // Clicks a text field, replaces its contents with `text` and leaves it (Tab).
+  async type(label, text) {
+    await this.click(label);
+    await this.page.keyboard.press('Control+A');
+    await this.waitFrames(1);
+    await this.page.keyboard.type(text);
+    await this.waitFrames(2);
+    await this.page.keyboard.press('Tab');
+    return this.waitFrames(2);
+  }
+
+  // Navigates by address (the lab follows hash changes, as on Back) and waits for the route.
+  async go(hash) {
+    await this.page.evaluate((value) => { window.location.hash = value; }, hash);
+    return this.waitUntil((state) => state.route === hash, `the lab shows ${hash}`);
+  }
+
+  async screenshot(name) {
+    await mkdir(artifactsDir, { recursive: true });
+    const path = join(artifactsDir, name);
+    // Park the pointer in an empty corner so no hover highlight or tooltip hides the picture.
+    await this.page.mouse.move(viewport.width - 2, viewport.height - 2);
+    await this.waitFrames(3);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async checkNoProblems({ allowLabErrors = false } = {}) {
+    const { errors = [] } = await this.state();
+    check(allowLabErrors || errors.length === 0, `the lab showed errors: ${errors.join(' | ')}`);
+    check(this.problems.length === 0, this.problems.join('\n'));
+  }
+}
+
+// The open lesson's task by id (from the hook), failing clearly when the step does not have it.
+export function taskOf(state, id) {
+  const task = state.lesson?.tasks?.find((entry) => entry.id === id);
+  check(task, `the open step (${state.lesson?.step_id}) has no task "${id}"`);
+  return task;
+}

@@ -1,0 +1,33 @@
+// What the screens show besides the run: the lesson library compiled into the lab (lesson/library.hpp)
+// and small look-ups into the learner's progress summary (lesson/progress_summary.hpp).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lesson/library.hpp"
+#include "lesson/progress_summary.hpp"
+
+namespace coordlab::ui {
+
+struct Catalog {
+  lesson::Library library;            // empty when the built-in library failed to load
+  std::vector<std::string> problems;  // why it failed (a build bug: lint catches it first)
+
+  const std::vector<lesson::LearningPath>& paths() const { return library.paths; }
+  const lesson::Lesson* find_lesson(std::string_view id) const { return library.find_lesson(id); }
+  const lesson::LearningPath* find_path(std::string_view id) const { return library.find_path(id); }
+};
+
+Catalog load_catalog();
+
+// "lesson/step/task", the key of a progress record and of a checklist reference.
+std::string task_key(std::string_view lesson, std::string_view step, std::string_view task);
+bool task_passed(const lesson::ProgressSummary& summary, std::string_view lesson, std::string_view step, std::string_view task);
+// The lesson's progress as seen from its first path (every lesson belongs to one), or nullptr.
+const lesson::LessonProgress* lesson_progress(const lesson::ProgressSummary& summary, std::string_view lesson);
+bool lesson_complete(const lesson::ProgressSummary& summary, std::string_view lesson);
+// Forgets every record of one lesson.
+void reset_lesson_progress(lesson::Progress& progress, std::string_view lesson);
+
+}  // namespace coordlab::ui
