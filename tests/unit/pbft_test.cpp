@@ -12,30 +12,19 @@
 #include "check/check.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
 #include "protocols/pbft/pbft_codec.hpp"
+#include "support/protocol_session.hpp"
 
 namespace {
 
 using namespace coordlab;
 using namespace coordlab::protocols::pbft;
+using namespace coordlab::test_support;
 
 Json pbft_scenario(int replicas, int clients, Json params = Json::object(), Json network = Json::object()) {
   if (network.empty()) network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}};
   params["replicas"] = replicas;
   return {{"format", "coordlab.scenario/1"}, {"name", "pbft_test"}, {"protocol", "pbft"},
           {"nodes", replicas + clients}, {"params", params}, {"network", network}};
-}
-
-app::Session make_session(const Json& scenario, std::uint64_t seed) {
-  Result<app::Scenario> parsed = app::parse_scenario(scenario);
-  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
-  Result<app::Session> session = app::Session::create(parsed.value(), seed);
-  REQUIRE(session.ok());
-  return std::move(session.value());
-}
-
-void apply(app::Session& session, const Json& command) {
-  Status status = session.apply(command);
-  REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().to_string()));
 }
 
 std::string node(std::size_t index) { return "n" + std::to_string(index); }
@@ -52,13 +41,6 @@ const PbftReplica* replica(const app::Session& session, std::size_t index) {
 }
 const PbftClient* client(const app::Session& session, std::size_t index) {
   return dynamic_cast<const PbftClient*>(session.world().actor(NodeId{static_cast<std::uint16_t>(index)}));
-}
-
-check::CheckResult evaluate(const app::Session& session, const std::string& id, const Json& args = Json::object()) {
-  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
-  Result<check::CheckResult> result = check::run_check(id, args, input);
-  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
-  return result.value();
 }
 
 const char* kInvariants[] = {"pbft.agreement", "pbft.validity", "pbft.total_order", "pbft.prepared_by_quorum"};
@@ -81,11 +63,6 @@ std::vector<std::pair<std::uint16_t, std::string>> notes(const app::Session& ses
     if (text.substr(0, prefix.size()) == prefix) found.emplace_back(event.node, std::string(text));
   }
   return found;
-}
-
-std::uint64_t sweep_seed_count(std::uint64_t fallback) {
-  const char* text = std::getenv("COORDLAB_SEEDS");
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
 }
 
 }  // namespace
