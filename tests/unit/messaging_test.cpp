@@ -14,11 +14,13 @@
 #include "protocols/messaging/hub.hpp"
 #include "protocols/messaging/ordered.hpp"
 #include "protocols/messaging/reliable.hpp"
+#include "support/protocol_session.hpp"
 
 namespace {
 
 using namespace coordlab;
 using namespace coordlab::protocols::messaging;
+using namespace coordlab::test_support;
 
 Json scenario(const std::string& protocol, Json nodes, Json params = Json::object(), Json network = Json::object()) {
   if (network.empty()) network = {{"latency_min_ticks", 1}, {"latency_max_ticks", 1}};
@@ -31,19 +33,6 @@ Json scenario(const std::string& protocol, Json nodes, Json params = Json::objec
 }
 
 Json hub_nodes() { return Json::array({"hub", "planner", "validator_1", "validator_2"}); }
-
-app::Session make_session(const Json& document, std::uint64_t seed = 1) {
-  Result<app::Scenario> parsed = app::parse_scenario(document);
-  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
-  Result<app::Session> session = app::Session::create(parsed.value(), seed);
-  REQUIRE(session.ok());
-  return std::move(session.value());
-}
-
-void apply(app::Session& session, const Json& command) {
-  Status status = session.apply(command);
-  REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().to_string()));
-}
 
 void input(app::Session& session, const std::string& node, const std::string& text) {
   apply(session, {{"op", "input"}, {"node", node}, {"text", text}});
@@ -67,13 +56,6 @@ std::vector<std::string> notes(const app::Session& session, std::string_view pre
 }
 
 bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
-
-check::CheckResult evaluate(const app::Session& session, const std::string& id, const Json& args = Json::object()) {
-  check::CheckInput check_input{session.trace(), session.world(), session.world().cursor().events};
-  Result<check::CheckResult> result = check::run_check(id, args, check_input);
-  REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
-  return result.value();
-}
 
 const HubBroker& broker(const app::Session& session) {
   const auto* hub = dynamic_cast<const HubBroker*>(session.world().actor(NodeId{0}));
@@ -436,11 +418,6 @@ TEST_CASE("messaging: ordered: total order through a sequencer is the same at ev
 }
 
 namespace {
-
-std::uint64_t sweep_seed_count(std::uint64_t fallback) {
-  const char* text = std::getenv("COORDLAB_SEEDS");
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 // One run of seed `seed`: the protocol and order rotate with the seed; inputs and faults come from it.
 struct SweepRun {

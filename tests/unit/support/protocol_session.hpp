@@ -11,7 +11,7 @@
 
 namespace coordlab::test_support {
 
-inline app::Session make_session(const Json& scenario, std::uint64_t seed) {
+inline app::Session make_session(const Json& scenario, std::uint64_t seed = 1) {
   Result<app::Scenario> parsed = app::parse_scenario(scenario);
   REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
   Result<app::Session> session = app::Session::create(parsed.value(), seed);
