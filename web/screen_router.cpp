@@ -21,7 +21,7 @@ EM_JS(void, push_browser_hash, (const char* hash), {
   if (window.location.hash !== value) window.location.hash = value;
 });
 // The same entry (used when a link could not be opened: the address goes back to where the lab is).
-EM_JS(void, replace_browser_hash, (const char* hash), { history.replaceState(null, '', UTF8ToString(hash)); });
+EM_JS(void, replace_browser_hash, (const char* hash), { history.replaceState(null, document.title, UTF8ToString(hash)); });
 
 std::string current_browser_hash() {
   char* text = browser_hash();

@@ -43,7 +43,7 @@ EM_JS(void, browser_download, (const char* name, const char* text), {
 });
 EM_JS(void, open_import_picker, (), {
   const input = document.getElementById('import-file');
-  if (input) { input.value = ''; input.click(); }
+  if (input) { input.value = null; input.click(); }
 });
 EM_JS(char*, browser_page_address, (), { return stringToNewUTF8(window.location.origin + window.location.pathname); });
 EM_JS(void, browser_copy, (const char* text), {
