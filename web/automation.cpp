@@ -20,6 +20,7 @@
 // lab_import_progress(text) (exported) hands a chosen file's text to the lab (index.html's picker).
 // The returned pointer stays valid until the next call. The hook only reads; it never changes the run.
 #include "automation.hpp"
+#include "view_automation.hpp"
 
 #include <algorithm>
 
@@ -104,6 +105,7 @@ std::string automation_state_json(const LabApp& app) {
   state["status"] = ui.status_text;
   state["errors"] = ui.errors;
   state["widgets"] = widgets_json(ui);
+  state["sim"] = sim_view_state_json(ui);  // the simulator views: selection, lights, sequence size
   state["screen"] = screen_name(ui.screen);
   state["route"] = ui.route;
   state["lesson"] = lesson_json(app);
