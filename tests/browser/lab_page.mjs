@@ -82,8 +82,23 @@ export class LabPage {
     return rect;
   }
 
+  // Widgets below a scrolled panel's edge are reported where they would be: scroll them into view with
+  // the mouse wheel over them first, as a learner would.
+  async scrollIntoView(label) {
+    let rect = await this.rect(label);
+    const { height } = this.page.viewportSize();
+    for (let i = 0; i < 10 && (rect.y < 40 || rect.y + rect.h > height - 100); i += 1) {
+      await this.page.mouse.move(rect.x + rect.w / 2, height / 2);
+      await this.waitFrames(1);  // ImGui must see the pointer over the panel before the wheel turns
+      await this.page.mouse.wheel(0, rect.y - height / 2);
+      await this.waitFrames(3);
+      rect = await this.rect(label);
+    }
+    return rect;
+  }
+
   async click(label) {
-    const rect = await this.rect(label);
+    const rect = await this.scrollIntoView(label);
     // ImGui samples the mouse once per frame: move, press and release in separate frames.
     await this.page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
     await this.waitFrames(1);

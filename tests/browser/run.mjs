@@ -18,11 +18,11 @@ import { shellTests } from './shell_tests.mjs';
 async function openContext(browser, test) {
   if (test.profile) {
     const context = await chromium.launchPersistentContext(test.profile, {
-      executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport, deviceScaleFactor: test.deviceScaleFactor ?? 1,
+      executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: test.viewport ?? viewport, deviceScaleFactor: test.deviceScaleFactor ?? 1,
     });
     return { context, page: context.pages()[0] ?? await context.newPage() };
   }
-  const context = await browser.newContext({ viewport, deviceScaleFactor: test.deviceScaleFactor ?? 1 });
+  const context = await browser.newContext({ viewport: test.viewport ?? viewport, deviceScaleFactor: test.deviceScaleFactor ?? 1 });
   return { context, page: await context.newPage() };
 }
 
