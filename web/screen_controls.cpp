@@ -60,7 +60,7 @@ void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& c
   if (quick_button(ui, "Isolate", "partition")) queue_command(commands, Json{{"op", "partition"}, {"groups", Json::array({Json::array({node})})}});
   if (quick_button(ui, "Heal", "heal")) queue_command(commands, Json{{"op", "heal"}});
   if (control_enabled(ui, "input")) {
-    ImGui::SameLine();
+    // Its own row: with long node names the row above is already full.
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     const bool entered = ImGui::InputTextWithHint("##input", "input line, e.g. cmd=x", ui.quick_input, sizeof(ui.quick_input),
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
