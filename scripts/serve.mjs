@@ -3,12 +3,6 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const [root, portText = '8080'] = process.argv.slice(2);
-if (!root) {
-  console.error('usage: node serve.mjs DIR [PORT]');
-  process.exit(2);
-}
-const base = resolve(root);
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png',
@@ -39,9 +33,15 @@ export function startServer(directory, port) {
   });
 }
 
+// Run as a program (not imported by the browser tests): serve DIR on PORT.
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root, portText = '8080'] = process.argv.slice(2);
+  if (!root) {
+    console.error('usage: node serve.mjs DIR [PORT]');
+    process.exit(2);
+  }
   const port = Number(portText);
-  startServer(base, port).then(
+  startServer(resolve(root), port).then(
     () => console.log(`Coordination Lab: http://127.0.0.1:${port}/`),
     (error) => {
       console.error(`cannot serve on port ${port}: ${error.message} (try --port with another number)`);

@@ -28,6 +28,17 @@
 namespace coordlab::ui {
 namespace {
 
+#ifdef __EMSCRIPTEN__
+// Emscripten 3.1.6's GLFW passes the browser's raw wheel deltas (pixels, positive = down) where GLFW
+// means notches (positive = up), so the wheel scrolled the wrong way by ~100 lines. One notch is about
+// 100 pixels in Chromium and Firefox.
+constexpr double kBrowserWheelPixelsPerNotch = 100.0;
+
+void browser_scroll_callback(GLFWwindow* window, double x_pixels, double y_pixels) {
+  ImGui_ImplGlfw_ScrollCallback(window, -x_pixels / kBrowserWheelPixelsPerNotch, -y_pixels / kBrowserWheelPixelsPerNotch);
+}
+#endif
+
 struct Platform {
   GLFWwindow* window = nullptr;
   std::unique_ptr<LabApp> app;
@@ -137,6 +148,9 @@ bool open_window(Platform& platform, int width, int height) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between sessions
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
+#ifdef __EMSCRIPTEN__
+  glfwSetScrollCallback(platform.window, browser_scroll_callback);  // replaces the backend's own
+#endif
   ImGui_ImplOpenGL3_Init(glsl_version);
   return true;
 }

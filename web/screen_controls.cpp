@@ -72,7 +72,7 @@ void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& c
     }
     remember_widget(ui, "Send");
   }
-  if (!node_actions && !control_enabled(ui, "play")) ImGui::NewLine();
+  if (!node_actions) ImGui::NewLine();  // ends the row (a lone "Run ticks" left it open) or leaves a gap
 }
 
 }  // namespace coordlab::ui

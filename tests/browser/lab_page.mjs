@@ -97,6 +97,15 @@ export class LabPage {
     return rect;
   }
 
+  // ImGui 1.86 reads key state once per frame, so a press and release within one frame can be missed:
+  // hold the key across frames, as a person's keystroke is.
+  async pressKey(key) {
+    await this.page.keyboard.down(key);
+    await this.waitFrames(1);
+    await this.page.keyboard.up(key);
+    return this.waitFrames(1);
+  }
+
   async click(label) {
     const rect = await this.scrollIntoView(label);
     // ImGui samples the mouse once per frame: move, press and release in separate frames.
@@ -111,12 +120,12 @@ export class LabPage {
   // Clicks a text field, replaces its contents with `text` and leaves it (Tab).
   async type(label, text) {
     await this.click(label);
-    await this.page.keyboard.press('Control+A');
-    await this.waitFrames(1);
+    await this.page.keyboard.down('Control');
+    await this.pressKey('a');
+    await this.page.keyboard.up('Control');
     await this.page.keyboard.type(text);
     await this.waitFrames(2);
-    await this.page.keyboard.press('Tab');
-    return this.waitFrames(2);
+    return this.pressKey('Tab');
   }
 
   // Navigates by address (the lab follows hash changes, as on Back) and waits for the route.

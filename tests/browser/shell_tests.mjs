@@ -64,8 +64,8 @@ export const shellTests = [
       await lab.page.keyboard.type('?');
       const open = await lab.waitFrames(2);
       check(open.shortcuts_open && open.widgets['Shortcuts overlay'], 'typing ? should open the shortcuts overlay');
-      await lab.page.keyboard.press('Escape');
-      await lab.page.keyboard.press('Space');
+      await lab.pressKey('Escape');
+      await lab.pressKey('Space');
       const playing = await lab.waitFrames(3);
       check(!playing.shortcuts_open && playing.playing, 'Escape should close the overlay and Space should play');
     },
