@@ -48,6 +48,9 @@ class LabApp {
 
   // Actions the screens call (defined in screen_actions.cpp).
   void check_task(const lesson::Task& task);
+  // Restarts the open step's run with the learner's settings (editable params); a bad value keeps
+  // the current run and says why.
+  void apply_step_params(const Json& params);
   void check_simulator_tasks_if_changed();
   void export_progress();
   void share_run();

@@ -72,11 +72,30 @@ lesson::Attempt LabApp::current_attempt(const lesson::Task& task) const {
   lesson::Attempt attempt;
   if (task.kind == lesson::TaskKind::simulator) {
     if (session_) attempt.commands = learner_commands(session_->log_json(), step_setup_log_);
+    attempt.params = ui_.lesson.params;
     return attempt;
   }
   const auto entry = ui_.lesson.tasks.find(task.id);
   if (entry != ui_.lesson.tasks.end()) attempt.answer = answer_of(task, entry->second);
   return attempt;
+}
+
+void LabApp::apply_step_params(const Json& params) {
+  const lesson::Step* step = open_step();
+  if (step == nullptr) return;
+  Result<app::Session> started = lesson::start_step(*step, params, step->seed);
+  if (!started.ok()) {
+    report_error(ui_, "These settings do not work: " + started.error().to_string() + " The run is unchanged.");
+    return;
+  }
+  session_.emplace(std::move(started).value());
+  step_setup_log_ = session_->log_json();
+  ui_.lesson.params = params;
+  ui_.lesson.checked_log.clear();  // the simulator tasks are checked again with the new settings
+  ui_.playing = false;
+  ui_.unspent_ticks = 0;
+  ui_.trace_followed_position = UINT64_MAX;
+  report_info(ui_, "Settings applied: the run restarted with " + params.dump() + ".");
 }
 
 void LabApp::check_task(const lesson::Task& task) {
@@ -198,6 +217,8 @@ void LabApp::reset_open_lesson() {
   refresh_summary();
   save_progress();
   ui_.lesson.tasks.clear();
+  ui_.lesson.params = Json::object();
+  ui_.lesson.param_text.clear();
   navigate("#/" + ui_.lesson.path + "/" + lesson->id + "/" + lesson->steps.front().id);
   report_info(ui_, "Reset \"" + lesson->title + "\": its tasks are open again.");
 }

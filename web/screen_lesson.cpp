@@ -110,6 +110,7 @@ float draw_lesson_column(LabApp& app, float height) {
     draw_celebration(ui, *lesson);
     draw_lesson_header(app, *lesson, *step);
     draw_markup(step->text, ui);
+    draw_step_params(app, *step);
     for (std::size_t i = 0; i < step->tasks.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       draw_task(app, step->tasks[i], i + 1);

@@ -110,7 +110,9 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   const std::optional<std::size_t> index = step_index(*lesson, step_text);
   if (!index) return make_error("link.unknown_step", "the lesson \"" + lesson->title + "\" has no step \"" + step_text + "\".");
   const lesson::Step& step = lesson->steps[*index];
-  Result<app::Session> started = lesson::start_step(step, Json::object(), step.seed);
+  const bool same_step = ui_.lesson.lesson == lesson_id && ui_.lesson.step == *index;
+  const Json params = same_step ? ui_.lesson.params : Json::object();
+  Result<app::Session> started = lesson::start_step(step, params, step.seed);
   if (!started.ok()) return started.error();
   session_.emplace(std::move(started).value());
   step_setup_log_ = session_->log_json();
@@ -121,7 +123,7 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   ui_.trace_followed_position = UINT64_MAX;
   ui_.loaded_scenario = step.scenario_name.empty() ? "inline" : step.scenario_name;
   ui_.seed = session_->seed();
-  const bool same_place = ui_.lesson.lesson == lesson_id && ui_.lesson.step == *index;
+  const bool same_place = same_step;
   const float text_fraction = ui_.lesson.text_fraction;
   if (!same_place) {
     ui_.lesson = LessonView{};
@@ -133,6 +135,7 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   ui_.lesson.lesson = lesson_id;
   ui_.lesson.step = *index;
   ui_.lesson.checked_log = session_->log_json().dump();
+  ui_.lesson.params = params;
   report_info(ui_, lesson->title + ", step " + std::to_string(*index + 1) + " of " + std::to_string(lesson->steps.size()) + ": " + step.title);
   return Status{};
 }

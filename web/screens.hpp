@@ -13,6 +13,8 @@ void draw_home_screen(LabApp& app);
 float draw_lesson_column(LabApp& app, float height);
 // One task of the open step: prompt, answer widgets, Check, result, hints, goal and solution.
 void draw_task(LabApp& app, const lesson::Task& task, std::size_t number);
+// The step's editable settings (scenario params) with "Apply and restart"; nothing when it has none.
+void draw_step_params(LabApp& app, const lesson::Step& step);
 void draw_overlays(LabApp& app);
 // Run N ticks, pick a node, crash/restart/isolate it, heal, send an input: each only if enabled.
 void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& commands);

@@ -87,6 +87,8 @@ struct LessonView {
   double celebrate_until_seconds = 0;     // the "lesson complete" banner shows until then
   std::string confirm_solution_for;       // task id whose solution was asked for this frame
   std::string pending_solution;           // task id the open "Show the solution?" question is about
+  Json params = Json::object();           // the learner's settings the run was started with
+  std::map<std::string, std::string> param_text;  // the settings fields as typed (by param name)
 };
 
 // A question that needs a yes before it acts.

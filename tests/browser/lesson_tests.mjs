@@ -1,7 +1,7 @@
 // The learner's journey: home, a path, lessons completed through the UI (one per path, a simulator task
 // turning green after crashing the leader with the lab's controls, question tasks answered), progress
 // surviving a reload and a fresh browser process, deep links and Back, a broken share link, an invalid
-// progress import, and screenshots of home and a lesson in both themes.
+// progress import, a step's settings (params) applied through the UI, and screenshots of home and a lesson in both themes.
 import { check, taskOf } from './lab_page.mjs';
 
 // Runs `ticks` ticks with the quick controls (Ticks field + Run ticks).
@@ -104,6 +104,23 @@ export function lessonTests(persistentProfile) {
         await lab.type('next-term:number', '4');
         await lab.click('next-term:check');
         await waitTaskPassed(lab, 'next-term');
+      },
+    },
+    {
+      name: 'a step\'s settings restart the run with the learner\'s params and the task checks them',
+      allowLabErrors: true,  // a bad setting is refused on purpose
+      async run(lab) {
+        await lab.go('#/participant/fix-the-supermajority/course-rule');
+        const before = await lab.state();
+        check(!taskOf(before, 'integer-rule').passed, 'the settings task should start open');
+        await lab.type('param:threshold', 'two thirds');
+        await lab.type('param:rule', 'supermajority');
+        await lab.click('Apply settings');
+        const refused = await lab.waitFrames(2);
+        check(refused.errors.length > 0 && !taskOf(refused, 'integer-rule').passed, 'a threshold that is not m/k should be refused');
+        await lab.type('param:threshold', '2/3');
+        await lab.click('Apply settings');
+        await waitTaskPassed(lab, 'integer-rule');
       },
     },
     {
