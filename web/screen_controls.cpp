@@ -38,6 +38,30 @@ bool quick_button(UiState& ui, const char* text, const char* control) {
   return clicked;
 }
 
+// A row of node check boxes and "Cut off": the ticked nodes become one side of a partition, the rest
+// the other (Isolate cuts off one node; a split such as 2 | 3 needs this).
+void draw_cut_off_row(const app::Session& session, UiState& ui, UiCommands& commands) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Partition");
+  Json group = Json::array();
+  for (std::size_t i = 0; i < session.world().node_count() && i < kMaxQuickNodes; ++i) {
+    const std::string name = node_name(session, i);
+    const std::uint32_t bit = 1u << i;
+    bool ticked = (ui.quick_cut_off & bit) != 0;
+    ImGui::SameLine();
+    if (ImGui::Checkbox(("##cut_" + name).c_str(), &ticked)) ui.quick_cut_off = ticked ? (ui.quick_cut_off | bit) : (ui.quick_cut_off & ~bit);
+    remember_widget(ui, "cut:" + name);
+    ImGui::SameLine(0, 2);
+    ImGui::TextUnformatted(name.c_str());
+    if (ticked) group.push_back(name);
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(group.empty());
+  if (ImGui::Button("Cut off")) queue_command(commands, Json{{"op", "partition"}, {"groups", Json::array({group})}});
+  ImGui::EndDisabled();
+  remember_widget(ui, "Cut off");
+}
+
 }  // namespace
 
 void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& commands) {
@@ -59,6 +83,7 @@ void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& c
   if (quick_button(ui, "Restart", "restart")) queue_command(commands, Json{{"op", "restart"}, {"node", node}});
   if (quick_button(ui, "Isolate", "partition")) queue_command(commands, Json{{"op", "partition"}, {"groups", Json::array({Json::array({node})})}});
   if (quick_button(ui, "Heal", "heal")) queue_command(commands, Json{{"op", "heal"}});
+  if (control_enabled(ui, "partition")) draw_cut_off_row(session, ui, commands);
   if (control_enabled(ui, "input")) {
     // Its own row: with long node names the row above is already full.
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);

@@ -107,6 +107,7 @@ struct UiState {
   std::string share_link;            // the last "Share this run" link, shown for copying
   // The quick controls under the timeline (screen_controls.cpp).
   std::size_t quick_node = 0;
+  std::uint32_t quick_cut_off = 0;  // bit i: node i is ticked for "Cut off" (a partition of several nodes)
   int quick_ticks = 100;
   char quick_input[128] = {};
   bool settings_changed = false;     // theme or place changed: save the settings this frame

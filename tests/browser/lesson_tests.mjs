@@ -124,6 +124,19 @@ export function lessonTests(persistentProfile) {
       },
     },
     {
+      name: 'a two-sided partition made with the Cut off row lets the majority side elect, and Heal ends it',
+      async run(lab) {
+        await lab.go('#/implementer/raft-new-leader/split-and-heal');
+        await runTicks(lab, 400);
+        await lab.click('cut:n0');
+        await lab.click('cut:n1');
+        await lab.click('Cut off');
+        await runTicks(lab, 1500);
+        await lab.click('Heal');
+        await waitTaskPassed(lab, 'majority-side-elects');
+      },
+    },
+    {
       name: 'progress survives a reload and a fresh browser process on the same profile',
       profile: persistentProfile,
       reopen: true,
