@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/protocol_session.hpp"
 #include "app/builtin_scenarios.hpp"
 #include "app/session.hpp"
 #include "core/random.hpp"
@@ -18,11 +19,7 @@ using app::Session;
 namespace {
 
 Session make_session(std::string_view name, std::uint64_t seed) {
-  Result<app::Scenario> scenario = app::builtin_scenario(name);
-  ENGINE_ASSERT(scenario.ok());
-  Result<Session> session = Session::create(scenario.value(), seed);
-  ENGINE_ASSERT(session.ok());
-  return std::move(session.value());
+  return test_support::make_builtin_session(name, seed);
 }
 
 Json run(std::int64_t ticks) { return Json{{"op", "run"}, {"ticks", ticks}}; }

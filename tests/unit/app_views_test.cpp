@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "support/protocol_session.hpp"
 #include "app/builtin_scenarios.hpp"
 #include "app/sequence_svg.hpp"
 #include "app/sequence_view.hpp"
@@ -21,12 +22,9 @@ using app::Session;
 namespace {
 
 Session views_session(std::string_view name, std::int64_t ticks) {
-  Result<app::Scenario> scenario = app::builtin_scenario(name);
-  ENGINE_ASSERT(scenario.ok());
-  Result<Session> session = Session::create(scenario.value(), 1);
-  ENGINE_ASSERT(session.ok());
-  ENGINE_ASSERT(session.value().apply(Json{{"op", "run"}, {"ticks", ticks}}).ok());
-  return std::move(session.value());
+  Session session = test_support::make_builtin_session(name);
+  test_support::apply(session, Json{{"op", "run"}, {"ticks", ticks}});
+  return session;
 }
 
 std::size_t count_of(const sim::Trace& trace, sim::EventKind kind) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "support/protocol_session.hpp"
 #include "app/builtin_scenarios.hpp"
 #include "app/session.hpp"
 #include "check/check.hpp"
@@ -16,12 +17,9 @@ using namespace coordlab;
 namespace {
 
 app::Session run_builtin(const std::string& name, std::uint64_t seed, std::int64_t ticks) {
-  Result<app::Scenario> scenario = app::builtin_scenario(name);
-  REQUIRE(scenario.ok());
-  Result<app::Session> session = app::Session::create(scenario.value(), seed);
-  REQUIRE(session.ok());
-  REQUIRE(session.value().apply(Json{{"op", "run"}, {"ticks", ticks}}).ok());
-  return std::move(session.value());
+  app::Session session = test_support::make_builtin_session(name, seed);
+  test_support::apply(session, Json{{"op", "run"}, {"ticks", ticks}});
+  return session;
 }
 
 std::vector<check::NamedCheckResult> report_of(const app::Session& session) {

@@ -20,11 +20,7 @@ using namespace coordlab::test_support;
 namespace {
 
 app::Session builtin_session(const std::string& name, std::uint64_t seed) {
-  Result<app::Scenario> scenario = app::builtin_scenario(name);
-  REQUIRE(scenario.ok());
-  Result<app::Session> session = app::Session::create(scenario.value(), seed);
-  REQUIRE(session.ok());
-  return std::move(session.value());
+  return test_support::make_builtin_session(name, seed);
 }
 
 // Evaluates every invariant of the session's protocol after every step and compares it with the

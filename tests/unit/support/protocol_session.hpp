@@ -1,11 +1,13 @@
-// Helpers shared by the protocol tests: build a session from a scenario document, apply commands that
+// Helpers shared by the protocol tests: build a session from a scenario document or a built-in, apply commands that
 // must succeed, evaluate a named check on the whole run, and the sweep size (COORDLAB_SEEDS).
 #pragma once
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
+#include "app/builtin_scenarios.hpp"
 #include "app/session.hpp"
 #include "check/check.hpp"
 
@@ -15,6 +17,14 @@ inline app::Session make_session(const Json& scenario, std::uint64_t seed = 1) {
   Result<app::Scenario> parsed = app::parse_scenario(scenario);
   REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().to_string()));
   Result<app::Session> session = app::Session::create(parsed.value(), seed);
+  REQUIRE(session.ok());
+  return std::move(session.value());
+}
+
+inline app::Session make_builtin_session(std::string_view name, std::uint64_t seed = 1) {
+  Result<app::Scenario> scenario = app::builtin_scenario(name);
+  REQUIRE_MESSAGE(scenario.ok(), (scenario.ok() ? "" : scenario.error().to_string()));
+  Result<app::Session> session = app::Session::create(scenario.value(), seed);
   REQUIRE(session.ok());
   return std::move(session.value());
 }
