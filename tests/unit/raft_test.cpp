@@ -173,6 +173,37 @@ TEST_CASE("raft: replication: a write is applied everywhere and acknowledged onl
   }
 }
 
+TEST_CASE("raft: flow control: a burst of writes goes out batched, one AppendEntries in flight per follower (5 nodes, 40 writes)") {
+  app::Session session = make_session(raft_scenario(5, {{"max_entries_per_append", 16}}, {{"latency_min_ticks", 1}, {"latency_max_ticks", 3}}), 3);
+  apply(session, {{"op", "run"}, {"ticks", 1000}});
+  const std::size_t leader = find_leader(session).value();
+  const std::size_t first_event = session.trace().event_count();
+  for (int i = 0; i < 40; ++i) apply(session, {{"op", "input"}, {"node", node(leader)}, {"text", "cmd=w" + std::to_string(i)}});
+  apply(session, {{"op", "run"}, {"ticks", 40}});  // less than a heartbeat (50 ticks): no heartbeat round
+  std::size_t appends_sent = 0;
+  std::int64_t max_in_flight = 0;
+  std::vector<std::int64_t> in_flight(5, 0);
+  for (std::size_t i = first_event; i < session.trace().event_count(); ++i) {
+    const sim::TraceEvent& event = session.trace().event(i);
+    const sim::MessageRecord* record = event.kind == sim::EventKind::send || event.kind == sim::EventKind::deliver
+                                           ? &session.trace().message(MessageId{event.subject})
+                                           : nullptr;
+    if (record == nullptr || record->type != protocols::raft::kAppendEntries) continue;
+    if (event.kind == sim::EventKind::send) {
+      ++appends_sent;
+      max_in_flight = std::max(max_in_flight, ++in_flight[record->to]);
+    } else {
+      --in_flight[record->to];
+    }
+  }
+  // Without flow control each write went to every follower at once: 40 x 4 = 160 messages.
+  CHECK(appends_sent <= 4 * 4);  // a first single-entry round, then at most 16 entries per message
+  CHECK(max_in_flight == 1);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(replica(session, i)->log().size() == 40);
+  CHECK(replica(session, leader)->commit_index() == 40);
+  for (const char* id : kInvariants) CHECK_MESSAGE(evaluate(session, id).passed, id);
+}
+
 TEST_CASE("raft: input: a follower rejects a write and names the leader") {
   app::Session session = make_session(raft_scenario(3), 3);
   apply(session, {{"op", "run"}, {"ticks", 1000}});

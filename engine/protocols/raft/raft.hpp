@@ -80,7 +80,11 @@ class RaftActor final : public sim::Actor {
   void start_election(sim::Context& context);
   void become_leader(sim::Context& context);
   void send_append(NodeId peer, sim::Context& context);
-  void broadcast_append(sim::Context& context);
+  // Flow control: a client write goes only to followers with no AppendEntries awaiting a reply (the
+  // others get it, batched, with their next reply); heartbeats and a new leader's first round go to all,
+  // which also recovers from a lost message.
+  enum class Urgency : std::uint8_t { idle_peers, everyone };
+  void broadcast_append(Urgency urgency, sim::Context& context);
   void advance_commit(sim::Context& context);
   void apply_committed(sim::Context& context);
   void on_request_vote(const sim::Message& message, sim::Context& context);
@@ -104,6 +108,7 @@ class RaftActor final : public sim::Actor {
   std::set<std::uint16_t> votes_;
   std::vector<std::int64_t> next_index_;
   std::vector<std::int64_t> match_index_;
+  std::vector<bool> awaiting_reply_;  // per follower: an AppendEntries was sent and no reply has come back
   std::set<std::int64_t> pending_acks_;  // indexes of this leader's client writes not yet acknowledged
 };
 

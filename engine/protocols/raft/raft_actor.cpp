@@ -20,7 +20,8 @@ std::size_t majority_size(std::size_t node_count, MajorityRule rule) {
 }
 
 RaftActor::RaftActor(Params params, NodeId self, std::size_t node_count, std::string_view persisted)
-    : params_(params), node_count_(node_count), next_index_(node_count, 1), match_index_(node_count, 0) {
+    : params_(params), node_count_(node_count), next_index_(node_count, 1), match_index_(node_count, 0),
+      awaiting_reply_(node_count, false) {
   (void)self;
   PersistentState state = decode_persistent(persisted);
   term_ = state.term;
@@ -88,12 +89,13 @@ void RaftActor::become_leader(sim::Context& context) {
   std::fill(next_index_.begin(), next_index_.end(), last_index() + 1);
   std::fill(match_index_.begin(), match_index_.end(), 0);
   match_index_[context.self.value] = last_index();
-  broadcast_append(context);
+  std::fill(awaiting_reply_.begin(), awaiting_reply_.end(), false);
+  broadcast_append(Urgency::everyone, context);
 }
 
 void RaftActor::handle_timer(std::uint16_t timer_kind, sim::Context& context) {
   if (timer_kind == kHeartbeatTimer) {
-    if (role_ == Role::leader) broadcast_append(context);
+    if (role_ == Role::leader) broadcast_append(Urgency::everyone, context);
     return;
   }
   if (role_ != Role::leader) start_election(context);
@@ -104,6 +106,7 @@ void RaftActor::send_append(NodeId peer, sim::Context& context) {
   const std::int64_t prev = next - 1;
   const std::int64_t last = std::min(last_index(), prev + params_.max_entries_per_append);
   std::vector<LogEntry> entries(log_.begin() + prev, log_.begin() + last);
+  awaiting_reply_[peer.value] = true;
   context.out.send(peer, kAppendEntries,
                    PayloadWriter()
                        .add("term", term_)
@@ -114,9 +117,10 @@ void RaftActor::send_append(NodeId peer, sim::Context& context) {
                        .text());
 }
 
-void RaftActor::broadcast_append(sim::Context& context) {
+void RaftActor::broadcast_append(Urgency urgency, sim::Context& context) {
   for (std::size_t peer = 0; peer < node_count_; ++peer) {
-    if (peer != context.self.value) send_append(NodeId{static_cast<std::uint16_t>(peer)}, context);
+    if (peer == context.self.value || (urgency == Urgency::idle_peers && awaiting_reply_[peer])) continue;
+    send_append(NodeId{static_cast<std::uint16_t>(peer)}, context);
   }
   context.out.cancel_timers(kHeartbeatTimer);
   context.out.set_timer(kHeartbeatTimer, params_.heartbeat_ticks);
@@ -191,6 +195,7 @@ void RaftActor::on_append_entries_reply(const sim::Message& message, sim::Contex
   if (!term || !success) return;
   if (!observe_term(*term, context) || role_ != Role::leader || *term != term_) return;
   const std::uint16_t peer = message.from.value;
+  awaiting_reply_[peer] = false;
   if (*success == 1) {
     auto match = reader.integer("match");
     if (!match || *match < 0 || *match > last_index()) return;
@@ -252,7 +257,7 @@ Status RaftActor::handle_input(std::string_view text, sim::Context& context) {
     pending_acks_.insert(last_index());
   }
   advance_commit(context);  // a single-node cluster commits at once
-  broadcast_append(context);
+  broadcast_append(Urgency::idle_peers, context);
   return {};
 }
 
