@@ -52,20 +52,22 @@ CheckResult agreement(const CheckInput& input, const Json&) {
     std::string digest, request;
     std::uint16_t node;
   };
-  std::map<std::int64_t, Executed> by_seq;
+  std::map<std::pair<std::int64_t, std::int64_t>, Executed> by_place;  // (seq, place in its batch)
+  std::set<std::int64_t> seqs;
   CheckResult result = pass("honest replicas executed the same request at every sequence number");
   for_each_honest_note(input, "execute ", [&](std::size_t event, std::uint16_t node, const PayloadReader& note) {
-    const std::int64_t seq = note.integer("seq").value_or(-1);
+    const std::int64_t seq = note.integer("seq").value_or(-1), place = note.integer("i").value_or(0);
     Executed executed{std::string(note.text("digest").value_or("")), executed_request(note), node};
-    auto [it, inserted] = by_seq.emplace(seq, executed);
+    seqs.insert(seq);
+    auto [it, inserted] = by_place.emplace(std::make_pair(seq, place), executed);
     if (inserted || (it->second.digest == executed.digest && it->second.request == executed.request)) return true;
-    result = fail(node_name(input, it->second.node) + " executed " + it->second.request + " (digest " + it->second.digest + ") at seq " +
-                      std::to_string(seq) + " but " + node_name(input, node) + " executed " + executed.request + " (digest " +
-                      executed.digest + ").",
+    const std::string at = "at seq " + std::to_string(seq) + (place > 0 ? " (batch place " + std::to_string(place) + ")" : "");
+    result = fail(node_name(input, it->second.node) + " executed " + it->second.request + " (digest " + it->second.digest + ") " + at +
+                      " but " + node_name(input, node) + " executed " + executed.request + " (digest " + executed.digest + ").",
                   event);
     return false;
   });
-  if (result.passed) result.reason += " (" + std::to_string(by_seq.size()) + " sequence number(s))";
+  if (result.passed) result.reason += " (" + std::to_string(seqs.size()) + " sequence number(s))";
   return result;
 }
 
@@ -86,7 +88,10 @@ CheckResult validity(const CheckInput& input, const Json&) {
 }
 
 CheckResult total_order(const CheckInput& input, const Json&) {
-  std::map<std::uint16_t, std::int64_t> last_seq;
+  struct Position {
+    std::int64_t seq = 0, place = 0;  // the last execution: sequence number and place in its batch
+  };
+  std::map<std::uint16_t, Position> last_position;
   CheckResult result = pass("every honest replica executed sequence numbers in order without gaps");
   const std::map<std::uint16_t, std::size_t> since = byzantine_since(input);
   for (std::size_t i = 0; i < input.event_count && result.passed; ++i) {
@@ -95,15 +100,18 @@ CheckResult total_order(const CheckInput& input, const Json&) {
     std::string_view text = input.trace.text(event.subject);
     const bool executed = text.substr(0, 8) == "execute ";
     if (!executed && text.substr(0, 15) != "state_transfer ") continue;
-    const std::int64_t seq = PayloadReader(text).integer("seq").value_or(-1);
-    std::int64_t& last = last_seq[event.node];
-    // A state transfer legitimately skips ahead to a stable checkpoint; an execution must be next.
-    if (executed ? seq == last + 1 : seq > last) {
-      last = seq;
+    const PayloadReader note(text);
+    const std::int64_t seq = note.integer("seq").value_or(-1), place = executed ? note.integer("i").value_or(0) : 0;
+    Position& last = last_position[event.node];
+    // A state transfer legitimately skips ahead to a stable checkpoint; an execution must be next: the
+    // next place in the same batch, or the first of the next sequence number.
+    const bool next = place == 0 ? seq == last.seq + 1 : seq == last.seq && place == last.place + 1;
+    if (executed ? next : seq > last.seq) {
+      last = Position{seq, place};
       continue;
     }
     result = fail(node_name(input, event.node) + (executed ? " executed seq " : " transferred state to seq ") + std::to_string(seq) +
-                      " after seq " + std::to_string(last) + ".",
+                      (place > 0 ? " (batch place " + std::to_string(place) + ")" : "") + " after seq " + std::to_string(last.seq) + ".",
                   i);
   }
   return result;

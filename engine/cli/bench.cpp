@@ -156,14 +156,17 @@ Workload raft_n5() {
   return workload;
 }
 
-// PBFT with `replicas` replicas and four clients, each kept two requests ahead; `byzantine` backups
-// (the highest-numbered replicas, never the primary) misbehave. Counts requests clients accepted.
+// PBFT with `replicas` replicas and kClients clients, each kept two requests ahead; `byzantine` backups
+// (the highest-numbered replicas, never the primary) misbehave. The primary batches requests (up to
+// kBatch per sequence number; a log window of 4 keeps VIEW-CHANGE within a payload). Counts requests
+// clients accepted.
 Workload pbft(std::int64_t replicas, std::int64_t f, const std::vector<std::string>& byzantine) {
-  constexpr std::int64_t kClients = 4;
+  constexpr std::int64_t kClients = 16;
+  constexpr std::int64_t kBatch = 12;
   constexpr std::size_t kQueuedPerClient = 2;
   Workload workload;
   workload.scenario = network_scenario("pbft", static_cast<int>(replicas + kClients),
-                                       {{"replicas", replicas}, {"f", f}},
+                                       {{"replicas", replicas}, {"f", f}, {"batch_size", kBatch}, {"log_window", 4}, {"checkpoint_interval", 2}},
                                        {{"latency_min_ticks", 1}, {"latency_max_ticks", 3}});
   for (std::size_t i = 0; i < byzantine.size(); ++i) {
     workload.setup.push_back(sim::SetByzantine{NodeId{static_cast<std::uint16_t>(replicas - 1 - static_cast<std::int64_t>(i))}, byzantine[i]});
@@ -234,7 +237,7 @@ int run_bench(const std::vector<std::string>& argv) {
     std::puts("usage: coordlab bench [--json] [--quick]\n\nevents_per_s.flood_100   100 nodes, all-to-all every round, latency 1-5, 5% drop\n"
               "events_per_s.gossip_1000 1,000 nodes, push gossip (fanout 2)\ntrace_bytes_per_event    trace memory / events at 1,000,000 events\n"
               "seek_back_ms.100k        seek from event 100,000 back to event 50,000 (median of 7)\n"
-              "pbft_requests_per_s.n4   requests accepted by clients: 4 replicas (f = 1), 4 clients, no faults\n"
+              "pbft_requests_per_s.n4   requests accepted by clients: 4 replicas (f = 1), 16 clients, batches of up to 12, no faults\n"
               "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
               "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
               "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"

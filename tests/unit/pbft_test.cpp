@@ -2,7 +2,8 @@
 // validation, distinct-sender counting, conflicting pre-prepares, checkpoints, client f+1 acceptance)
 // through pure functions and small scripted runs; the view change after a primary crash; every Byzantine
 // kind against n = 4, f = 1 keeping every pbft.* invariant; each course variant caught by a check; and a
-// seed sweep with random faults within the model (SEED=<n> on failure; COORDLAB_SEEDS raises the count).
+// seed sweep with random faults within the model, every third seed with request batching (SEED=<n> on
+// failure; COORDLAB_SEEDS raises the count).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -122,7 +123,7 @@ TEST_CASE("pbft: codec: VIEW-CHANGE and NEW-VIEW round-trip; garbage decodes to 
   Cluster cluster{4, 1, 3};
   Request request{4, 1, "pay-5", ""};
   request.client_signature = sign(4, "req/" + request_text(request));
-  Certificate certificate{0, 1, digest_of(request), request, {}};
+  Certificate certificate{0, 1, digest_of(request), Batch{request}, {}};
   certificate.signatures[0] = sign(0, "pp/0/1/" + certificate.digest);
   for (std::int64_t backup : {1, 2}) certificate.signatures[backup] = sign(backup, "p/0/1/" + certificate.digest);
   CHECK(valid_certificate(certificate, cluster));
@@ -130,7 +131,7 @@ TEST_CASE("pbft: codec: VIEW-CHANGE and NEW-VIEW round-trip; garbage decodes to 
   auto decoded = decode_view_change(encode_view_change(message));
   REQUIRE(decoded.has_value());
   CHECK(valid_view_change(*decoded, cluster, 8));
-  CHECK(decoded->prepared[0].request == request);
+  CHECK(decoded->prepared[0].batch == Batch{request});
   for (std::string_view junk : {"", "view=x", "view=1 stable=0 state=0 proof= prepared=1:2", "\x01\x02 == =", "view=1 stable=0 state=0 proof=9.zz prepared="}) {
     CHECK_FALSE(decode_view_change(junk).has_value());
     CHECK_FALSE(decode_new_view(junk).has_value());
@@ -147,7 +148,7 @@ TEST_CASE("pbft: codec: VIEW-CHANGE and NEW-VIEW round-trip; garbage decodes to 
 TEST_CASE("pbft: new view plan: highest-view certificate per sequence number at its original number, null requests for gaps") {
   auto make_certificate = [](std::int64_t view, std::int64_t seq, const std::string& op) {
     Request request{4, seq, op, ""};
-    return Certificate{view, seq, digest_of(request), request, {}};
+    return Certificate{view, seq, digest_of(request), Batch{request}, {}};
   };
   ViewChangeMessage a{2, 0, "0", {}, {make_certificate(0, 1, "x"), make_certificate(0, 3, "old")}};
   ViewChangeMessage b{2, 0, "0", {}, {make_certificate(1, 3, "new")}};
@@ -155,11 +156,11 @@ TEST_CASE("pbft: new view plan: highest-view certificate per sequence number at 
   NewViewPlan plan = plan_new_view({a, b, c});
   REQUIRE(plan.proposals.size() == 3);
   CHECK(plan.proposals[0].seq == 1);
-  CHECK(plan.proposals[0].request.op == "x");
+  CHECK(plan.proposals[0].batch.at(0).op == "x");
   CHECK(plan.proposals[1].seq == 2);
-  CHECK(plan.proposals[1].request.is_null());  // a gap
+  CHECK(is_null_batch(plan.proposals[1].batch));  // a gap
   CHECK(plan.proposals[2].seq == 3);
-  CHECK(plan.proposals[2].request.op == "new");  // the higher view wins
+  CHECK(plan.proposals[2].batch.at(0).op == "new");  // the higher view wins
   ViewChangeMessage ahead{2, 2, "abc", {}, {}};
   NewViewPlan after_checkpoint = plan_new_view({a, b, ahead});
   CHECK(after_checkpoint.min_seq == 2);
@@ -323,13 +324,17 @@ TEST_CASE("pbft: course variants: each is caught by a check on some seed, and th
 TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplicates and partitions never break an invariant") {
   const std::uint64_t seeds = sweep_seed_count(2000);
   const char* kinds[] = {"silent", "equivocate", "wrong_digest", "duplicate_votes", "lying_view_change", "garbage"};
-  std::uint64_t accepted = 0, submitted = 0, view_changes = 0, progressed = 0;
+  std::uint64_t accepted = 0, submitted = 0, view_changes = 0, progressed = 0, batched_runs = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
     Random random = Random::stream(seed, 91);
     const int replicas = seed % 5 == 0 ? 7 : 4;
-    const std::size_t client_node = static_cast<std::size_t>(replicas);
+    // Every third seed batches: three clients, up to three requests per sequence number.
+    const bool batched = seed % 3 == 1;
+    const int clients = batched ? 3 : 1;
+    const std::size_t first_client = static_cast<std::size_t>(replicas);
+    Json params = batched ? Json{{"batch_size", 3}} : Json::object();
     Json network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}, {"drop_ratio", "3%"}, {"duplicate_ratio", "2%"}, {"reorder_ratio", "5%"}};
-    app::Session session = make_session(pbft_scenario(replicas, 1, Json::object(), network), seed);
+    app::Session session = make_session(pbft_scenario(replicas, clients, params, network), seed);
     // The faulty set is chosen up front: at most f replicas, each crashed (maybe restarted) or Byzantine.
     const std::int64_t f = default_fault_bound(replicas);
     std::vector<std::size_t> faulty;
@@ -342,7 +347,9 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
       const bool target_up = session.world().node_up(NodeId{static_cast<std::uint16_t>(target)});
       switch (random.below(7)) {
         case 0:
-        case 1: submit(session, client_node, "w" + std::to_string(++op_number)); break;
+        case 1:
+          for (int c = 0; c < clients; ++c) submit(session, first_client + static_cast<std::size_t>(c), "w" + std::to_string(++op_number));
+          break;
         case 2:
           if (!faulty.empty() && target_up) apply(session, {{"op", "crash"}, {"node", node(target)}});
           break;
@@ -363,19 +370,20 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
       }
     }
     apply(session, {{"op", "heal"}});
-    submitted += static_cast<std::uint64_t>(op_number) + 1;
-    submit(session, client_node, "final");
+    submitted += static_cast<std::uint64_t>(op_number + clients);
+    for (int c = 0; c < clients; ++c) submit(session, first_client + static_cast<std::size_t>(c), "final");
     run(session, 6000);
     require_invariants(session, seed);
-    accepted += client(session, client_node)->accepted_count();
+    for (int c = 0; c < clients; ++c) accepted += client(session, first_client + static_cast<std::size_t>(c))->accepted_count();
+    batched_runs += batched ? 1 : 0;
     // Progress is required after healing: the final request must be accepted in every run.
-    const check::CheckResult progress = evaluate(session, "pbft.progress_after_stabilization", {{"within_ticks", 6000}});
+    const check::CheckResult progress = evaluate(session, "pbft.progress_after_stabilization", {{"within_ticks", 6000}, {"requests", clients}});
     if (!progress.passed) MESSAGE("SEED=" << seed << " pbft.progress_after_stabilization: " << progress.reason);
     CHECK(progress.passed);
     progressed += progress.passed ? 1 : 0;
     view_changes += notes(session, "new_view ").empty() ? 0 : 1;
   }
-  MESSAGE("pbft sweep: " << seeds << " seeds, " << submitted << " requests submitted, " << accepted << " accepted, "
+  MESSAGE("pbft sweep: " << seeds << " seeds (" << batched_runs << " batching), " << submitted << " requests submitted, " << accepted << " accepted, "
                          << view_changes << " runs with a view change, " << progressed << " runs progressed after the last fault");
   CHECK(view_changes >= seeds / 10);
   // Liveness once healed (PBFT promises it with at most f faulty): nearly every run finishes its requests.

@@ -3,7 +3,8 @@
 // Layout: nodes [0, n) are replicas, every node from n on is a client ("replicas" defaults to the node
 // count minus one, so the last node is the client). Clients broadcast each request to all replicas (so
 // backups can time the primary) and accept a result after f+1 matching replies from distinct replicas.
-// Input to a client: "op=NAME".
+// Input to a client: "op=NAME". With batching (params.batch_size) one sequence number orders a batch
+// of requests; the digest, certificates and NEW-VIEW proposals then cover the whole batch.
 //
 // Rules: primary = view mod n; quorum q = ceil((n+f+1)/2) (= 2f+1 only when n = 3f+1); sequence numbers
 // within watermarks (h, h+L]; a backup accepts a PRE-PREPARE only from the view's primary, in its view,
@@ -35,7 +36,9 @@
 // Trace notes (read by the pbft.* checks):
 //   replica: "prepared view=V seq=S digest=D senders=K", "committed view=V seq=S digest=D senders=K"
 //            (K = distinct replicas behind it; for prepared, the primary's pre-prepare counts as one),
-//            "execute seq=S digest=D client=C t=T op=O" (null requests: client=-1 t=0 op=null),
+//            "execute seq=S digest=D client=C t=T op=O" (null requests: client=-1 t=0 op=null); a batch of
+//            several requests writes one per request with its place: "execute seq=S i=I digest=D ..."
+//            (I from 0; D is the batch's digest),
 //            "reject_preprepare view=V seq=S reason=R", "view_change view=V", "new_view view=V primary=P",
 //            "checkpoint_stable seq=S state=D", "state_transfer seq=S state=D"
 //   client:  "submit client=C t=T op=O", "client_accept seq=S client=C t=T op=O"
@@ -62,6 +65,7 @@ enum class Byzantine : std::uint8_t { none, silent, equivocate, wrong_digest, du
 inline constexpr std::int64_t kMaxReplicas = 13;
 inline constexpr std::size_t kMaxOpLength = 24;
 inline constexpr std::int64_t kNullClient = -1;
+inline constexpr std::int64_t kMaxBatchRequests = 32;  // requests one PRE-PREPARE may order
 
 struct Params {
   std::int64_t replicas = 0;  // 0 = the node count minus one
@@ -72,6 +76,10 @@ struct Params {
   std::int64_t view_change_timeout_ticks = 1000;  // course: 10 s
   std::int64_t retransmit_ticks = 150;
   std::int64_t client_retry_ticks = 400;
+  // Request batching (the paper's optimisation): with batch_size > 1 the primary holds new requests while
+  // a batch it proposed is not yet executed, then orders up to batch_size of them under one sequence
+  // number. 1 = every request gets its own sequence number as soon as it arrives.
+  std::int64_t batch_size = 1;
   QuorumRule quorum = QuorumRule::correct;
   CountRule count = CountRule::senders;
   bool digest_check = true;
@@ -103,6 +111,16 @@ Request null_request();
 bool valid_op(std::string_view op);
 std::string request_text(const Request& request);  // what the digest and the client signature cover
 std::string digest_of(const Request& request);     // FNV-1a 64-bit, 16 hex digits
+
+// The requests one sequence number orders, executed in this order: one request, or up to batch_size
+// with batching. The null batch (filling a gap after a view change) is the null request alone.
+using Batch = std::vector<Request>;
+Batch null_batch();
+bool is_null_batch(const Batch& batch);
+// A batch of one has its request's digest, so unbatched runs look exactly like the paper's figures.
+std::string digest_of(const Batch& batch);
+// Every request's client signature checks out (the null request needs none).
+bool valid_client_signatures(const Batch& batch);
 std::string fnv1a_hex(std::string_view text);
 // Simulated signatures (see above). Every signed statement starts with its kind ("pp/", "p/", "ck/").
 std::string sign(std::int64_t signer, std::string_view statement);
@@ -114,7 +132,7 @@ struct Certificate {
   std::int64_t view = 0;
   std::int64_t seq = 0;
   std::string digest;
-  Request request;
+  Batch batch;
   std::map<std::int64_t, std::string> signatures;  // signer -> signature; the primary's is on "pp/"
 };
 struct ViewChangeMessage {
@@ -124,10 +142,10 @@ struct ViewChangeMessage {
   std::map<std::int64_t, std::string> stable_proof;  // signer -> signature on "ck/seq/state"
   std::vector<Certificate> prepared;
 };
-// A proposal of NEW-VIEW: sequence number and request (null for gaps).
+// A proposal of NEW-VIEW: sequence number and batch (null for gaps).
 struct Proposal {
   std::int64_t seq = 0;
-  Request request;
+  Batch batch;
   friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 
@@ -143,7 +161,7 @@ bool valid_certificate(const Certificate& certificate, const Cluster& cluster);
 bool valid_view_change(const ViewChangeMessage& message, const Cluster& cluster, std::int64_t log_window);
 // The new primary's choice (and every replica's recomputation): from the stable checkpoint min-s (the
 // highest among the VIEW-CHANGEs) to the highest prepared sequence max-s, each sequence number gets the
-// request of its highest-view certificate, or the null request if none has one.
+// batch of its highest-view certificate, or the null batch if none has one.
 struct NewViewPlan {
   std::int64_t min_seq = 0;
   std::string min_state = "0";

@@ -20,7 +20,7 @@ struct Vote {
 // One sequence number in the current view.
 struct Slot {
   std::optional<std::string> digest;  // of the accepted PRE-PREPARE
-  Request request;
+  Batch batch;
   std::string preprepare_signature;
   std::vector<Vote> prepares;  // every PREPARE received (counted by sender or, in the course variant, by message)
   std::vector<Vote> commits;
@@ -62,12 +62,14 @@ class PbftReplica final : public sim::Actor {
   // Normal case (pbft_replica.cpp).
   void on_request(const sim::Message& message, sim::Context& context);
   void assign_pending(sim::Context& context);
-  void send_preprepare(std::int64_t seq, const Request& request, sim::Context& context);
+  void send_preprepare(std::int64_t seq, const Batch& batch, sim::Context& context);
+  bool holding_for_batch() const;
   void on_preprepare(const sim::Message& message, sim::Context& context);
   void on_vote(const sim::Message& message, sim::Context& context);
   void advance(std::int64_t seq, sim::Context& context);
   void execute_ready(sim::Context& context);
-  void execute(std::int64_t seq, const Request& request, const std::string& digest, sim::Context& context);
+  void execute(std::int64_t seq, const Batch& batch, const std::string& digest, sim::Context& context);
+  void execute_request(std::int64_t seq, const Request& request, std::optional<std::size_t> place, const std::string& digest, sim::Context& context);
   void on_checkpoint(const sim::Message& message, sim::Context& context);
   void try_stabilize(std::int64_t seq, sim::Context& context);
   void make_stable(std::int64_t seq, const std::string& state, std::map<std::int64_t, std::string> proof, sim::Context& context);
@@ -105,7 +107,7 @@ class PbftReplica final : public sim::Actor {
   std::int64_t next_seq_ = 1;  // the primary's next sequence number
   std::map<std::int64_t, Slot> log_;
   std::map<std::int64_t, Certificate> certificates_;  // highest-view prepared certificate per sequence number
-  std::map<std::int64_t, std::pair<Request, std::string>> committed_;  // committed-local, not yet executed
+  std::map<std::int64_t, std::pair<Batch, std::string>> committed_;  // committed-local, not yet executed
   std::set<std::int64_t> executed_early_;  // the out_of_order course variant only
   std::map<std::pair<std::int64_t, std::int64_t>, Request> pending_;  // (client, t) -> received, not executed
   std::map<std::int64_t, std::int64_t> last_reply_seq_;  // client -> sequence number of its last executed request
@@ -119,6 +121,7 @@ class PbftReplica final : public sim::Actor {
   std::string last_new_view_payload_;  // as primary of view_, for replicas that missed it
   std::int64_t view_change_timeout_ticks_ = 0;
   bool request_timer_running_ = false;
+  bool assigning_ = false;  // inside assign_pending
 };
 
 class PbftClient final : public sim::Actor {

@@ -1,5 +1,7 @@
 #include "protocols/pbft/pbft_codec.hpp"
 
+#include <algorithm>
+
 #include "core/assert.hpp"
 
 namespace coordlab::protocols::pbft {
@@ -31,20 +33,62 @@ std::optional<Request> decode_compact_request(const std::vector<std::string_view
   return Request{*client, *timestamp, std::string(op), std::string(signature)};
 }
 
+// A batch as its requests' compact forms joined by '/' (a batch of one is just the request).
+std::string encode_compact_batch(const Batch& batch) {
+  std::string text;
+  for (const Request& request : batch) text += (text.empty() ? "" : "/") + encode_compact_request(request);
+  return text;
+}
+
+std::optional<Batch> decode_compact_batch(std::string_view text) {
+  Batch batch;
+  for (std::string_view item : split(text, '/')) {
+    if (static_cast<std::int64_t>(batch.size()) >= kMaxBatchRequests) return std::nullopt;
+    const std::vector<std::string_view> fields = split(item, ':');
+    std::optional<Request> request = fields.size() == 4 ? decode_compact_request(fields, 0) : std::nullopt;
+    if (!request) return std::nullopt;
+    batch.push_back(std::move(*request));
+  }
+  if (batch.empty() || (batch.size() > 1 && std::any_of(batch.begin(), batch.end(), [](const Request& r) { return r.is_null(); }))) {
+    return std::nullopt;  // the null request only ever stands alone
+  }
+  return batch;
+}
+
+// Splits "h1:...:hN:<middle>:last" into its `head` leading fields, the middle text (which may hold ':'
+// itself) and the last field.
+struct Framed {
+  std::vector<std::string_view> head;
+  std::string_view middle, last;
+};
+std::optional<Framed> split_framed(std::string_view text, std::size_t head) {
+  Framed framed;
+  for (std::size_t i = 0; i < head; ++i) {
+    std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    framed.head.push_back(text.substr(0, colon));
+    text = text.substr(colon + 1);
+  }
+  std::size_t last_colon = text.rfind(':');
+  if (last_colon == std::string_view::npos) return std::nullopt;
+  framed.middle = text.substr(0, last_colon);
+  framed.last = text.substr(last_colon + 1);
+  return framed;
+}
+
 std::string encode_certificate(const Certificate& certificate) {
   return std::to_string(certificate.seq) + ":" + std::to_string(certificate.view) + ":" + certificate.digest + ":" +
-         encode_compact_request(certificate.request) + ":" + encode_signatures(certificate.signatures);
+         encode_compact_batch(certificate.batch) + ":" + encode_signatures(certificate.signatures);
 }
 
 std::optional<Certificate> decode_certificate(std::string_view text) {
-  std::vector<std::string_view> fields = split(text, ':');
-  if (fields.size() != 8) return std::nullopt;
-  Certificate certificate;
-  auto seq = parse_integer(fields[0]), view = parse_integer(fields[1]);
-  std::optional<Request> request = decode_compact_request(fields, 3);
-  auto signatures = decode_signatures(fields[7]);
-  if (!seq || !view || *seq < 1 || *view < 0 || !valid_hex(fields[2]) || !request || !signatures) return std::nullopt;
-  return Certificate{*view, *seq, std::string(fields[2]), std::move(*request), std::move(*signatures)};
+  std::optional<Framed> framed = split_framed(text, 3);
+  if (!framed) return std::nullopt;
+  auto seq = parse_integer(framed->head[0]), view = parse_integer(framed->head[1]);
+  std::optional<Batch> batch = decode_compact_batch(framed->middle);
+  auto signatures = decode_signatures(framed->last);
+  if (!seq || !view || *seq < 1 || *view < 0 || !valid_hex(framed->head[2]) || !batch || !signatures) return std::nullopt;
+  return Certificate{*view, *seq, std::string(framed->head[2]), std::move(*batch), std::move(*signatures)};
 }
 
 }  // namespace
@@ -73,6 +117,23 @@ std::optional<Request> read_request(const PayloadReader& reader) {
   auto client = reader.text("client"), timestamp = reader.text("t"), op = reader.text("op"), signature = reader.text("csig");
   if (!client || !timestamp || !op || !signature) return std::nullopt;
   return decode_compact_request({*client, *timestamp, *signature, *op}, 0);
+}
+
+PayloadWriter& add_batch(PayloadWriter& writer, const Batch& batch) {
+  ENGINE_ASSERT(!batch.empty());
+  if (batch.size() == 1) return add_request(writer, batch.front());
+  return writer.add("batch", encode_compact_batch(batch));
+}
+
+std::optional<Batch> read_batch(const PayloadReader& reader) {
+  if (std::optional<std::string_view> batch = reader.text("batch")) {
+    std::optional<Batch> decoded = decode_compact_batch(*batch);
+    if (!decoded || decoded->size() < 2) return std::nullopt;  // a batch of one travels as a plain request
+    return decoded;
+  }
+  std::optional<Request> request = read_request(reader);
+  if (!request) return std::nullopt;
+  return Batch{std::move(*request)};
 }
 
 std::string encode_signatures(const std::map<std::int64_t, std::string>& signatures) {
@@ -128,7 +189,7 @@ std::string encode_new_view(const NewViewMessage& message) {
   for (const Proposal& proposal : message.proposals) {
     auto signature = message.preprepare_signatures.find(proposal.seq);
     ENGINE_ASSERT(signature != message.preprepare_signatures.end());
-    proposals += (proposals.empty() ? "" : ",") + std::to_string(proposal.seq) + ":" + encode_compact_request(proposal.request) + ":" +
+    proposals += (proposals.empty() ? "" : ",") + std::to_string(proposal.seq) + ":" + encode_compact_batch(proposal.batch) + ":" +
                  signature->second;
   }
   return PayloadWriter().add("view", message.view).add("vcs", digests).add("proposals", proposals).text();
@@ -143,14 +204,14 @@ std::optional<NewViewMessage> decode_new_view(std::string_view payload) {
   if (!view_change_digests) return std::nullopt;
   NewViewMessage message{*view, std::move(*view_change_digests), {}, {}};
   for (std::string_view item : split(*proposals, ',')) {
-    std::vector<std::string_view> fields = split(item, ':');
-    if (fields.size() != 6) return std::nullopt;
-    auto seq = parse_integer(fields[0]);
-    std::optional<Request> request = decode_compact_request(fields, 1);
-    if (!seq || *seq < 1 || !request || !valid_hex(fields[5])) return std::nullopt;
+    std::optional<Framed> framed = split_framed(item, 1);
+    if (!framed) return std::nullopt;
+    auto seq = parse_integer(framed->head[0]);
+    std::optional<Batch> batch = decode_compact_batch(framed->middle);
+    if (!seq || *seq < 1 || !batch || !valid_hex(framed->last)) return std::nullopt;
     if (!message.proposals.empty() && message.proposals.back().seq >= *seq) return std::nullopt;
-    message.proposals.push_back(Proposal{*seq, std::move(*request)});
-    message.preprepare_signatures[*seq] = std::string(fields[5]);
+    message.proposals.push_back(Proposal{*seq, std::move(*batch)});
+    message.preprepare_signatures[*seq] = std::string(framed->last);
   }
   return message;
 }

@@ -2,9 +2,10 @@
 // ';' between signatures ("signer.signature"); ops never contain these characters (valid_op). Decoders
 // return nothing for malformed text, so a Byzantine replica's garbage is simply ignored.
 //   request (in certificates and NEW-VIEW): "client:t:client_signature:op" (null: "-1:0:-:null")
-//   certificate: "seq:view:digest:<request>:<signatures>"
+//   batch: its requests joined by '/' (a batch of one is its request)
+//   certificate: "seq:view:digest:<batch>:<signatures>"
 //   VIEW-CHANGE payload: "view=V stable=S state=D proof=<signatures> prepared=<certificate>,..."
-//   NEW-VIEW payload: "view=V vcs=sender.vc_digest;... proposals=seq:<request>:pp_signature,..."
+//   NEW-VIEW payload: "view=V vcs=sender.vc_digest;... proposals=seq:<batch>:pp_signature,..."
 //   client table (last executed timestamp per client): "client.t;client.t"
 //   persistent state: "view=V exec=E chain=D clients=<table> stable=S stable_state=D proof=<signatures> voted=M"
 #pragma once
@@ -25,6 +26,9 @@ std::optional<std::int64_t> parse_integer(std::string_view text);
 // Request fields in a message payload: client=C t=T op=O csig=X.
 PayloadWriter& add_request(PayloadWriter& writer, const Request& request);
 std::optional<Request> read_request(const PayloadReader& reader);
+// A batch in a message payload: a batch of one as the request fields above, more as batch=<batch>.
+PayloadWriter& add_batch(PayloadWriter& writer, const Batch& batch);
+std::optional<Batch> read_batch(const PayloadReader& reader);
 
 std::string encode_signatures(const std::map<std::int64_t, std::string>& signatures);
 std::optional<std::map<std::int64_t, std::string>> decode_signatures(std::string_view text);

@@ -43,30 +43,48 @@ void PbftReplica::on_request(const sim::Message& message, sim::Context& context)
   if (is_primary() && !view_changing_) assign_pending(context);
 }
 
+// With batching, a primary whose last batch is still unexecuted here holds new requests so that they
+// gather into the next batch (the paper's rule: batch while earlier requests are in progress).
+bool PbftReplica::holding_for_batch() const { return params_.batch_size > 1 && next_seq_ - 1 > last_executed_; }
+
 void PbftReplica::assign_pending(sim::Context& context) {
+  // Proposing can execute at once (a one-replica cluster) and come back here: the outer call covers it.
+  if (assigning_ || holding_for_batch()) return;
   std::set<std::pair<std::int64_t, std::int64_t>> assigned;
-  for (const auto& [seq, slot] : log_)
-    if (slot.digest && !slot.request.is_null()) assigned.insert({slot.request.client, slot.request.timestamp});
-  for (const auto& [key, request] : pending_) {
-    if (next_seq_ > stable_seq_ + params_.log_window) return;  // the window is full until a checkpoint
-    if (assigned.count(key) > 0) continue;
-    send_preprepare(next_seq_++, request, context);
+  for (const auto& [seq, slot] : log_) {
+    if (!slot.digest) continue;
+    for (const Request& request : slot.batch)
+      if (!request.is_null()) assigned.insert({request.client, request.timestamp});
   }
+  // Sequence numbers left below the high watermark; the rest wait until a checkpoint moves it.
+  const std::int64_t free_seqs = stable_seq_ + params_.log_window - next_seq_ + 1;
+  std::vector<Batch> batches;
+  for (const auto& [key, request] : pending_) {
+    if (assigned.count(key) > 0) continue;
+    if (batches.empty() || static_cast<std::int64_t>(batches.back().size()) >= params_.batch_size) {
+      if (static_cast<std::int64_t>(batches.size()) >= free_seqs) break;
+      batches.emplace_back();
+    }
+    batches.back().push_back(request);
+  }
+  assigning_ = true;
+  for (const Batch& batch : batches) send_preprepare(next_seq_++, batch, context);
+  assigning_ = false;
 }
 
-void PbftReplica::send_preprepare(std::int64_t seq, const Request& request, sim::Context& context) {
-  const std::string digest = digest_of(request);
+void PbftReplica::send_preprepare(std::int64_t seq, const Batch& batch, sim::Context& context) {
+  const std::string digest = digest_of(batch);
   Slot& slot = log_[seq];
   slot.digest = digest;
-  slot.request = request;
+  slot.batch = batch;
   slot.preprepare_signature = sign(self_, vote_statement("pp", view_, seq, digest));
   max_voted_seq_ = std::max(max_voted_seq_, seq);
-  auto payload = [&](const Request& body, const std::string& claimed) {
+  auto payload = [&](const Batch& body, const std::string& claimed) {
     PayloadWriter writer;
     writer.add("view", view_).add("seq", seq).add("digest", claimed).add("sig", sign(self_, vote_statement("pp", view_, seq, claimed)));
-    return add_request(writer, body).text();
+    return add_batch(writer, body).text();
   };
-  const Request null = null_request();
+  const Batch null = null_batch();
   const std::string null_digest = digest_of(null);
   std::int64_t backup_number = 0;
   for (std::int64_t replica = 0; replica < cluster_.replica_count; ++replica) {
@@ -87,7 +105,7 @@ void PbftReplica::send_preprepare(std::int64_t seq, const Request& request, sim:
     } else if (byzantine_ == Byzantine::wrong_digest && lied_to) {
       send_to(replica, kPrePrepare, payload(null, digest), context);  // a body that does not match the digest
     } else {
-      send_to(replica, kPrePrepare, payload(request, digest), context);
+      send_to(replica, kPrePrepare, payload(batch, digest), context);
       if (byzantine_ == Byzantine::equivocate) {
         for (int copy = 0; copy < 2; ++copy) {
           for (MessageType type : {kPrepare, kCommit}) {
@@ -107,8 +125,8 @@ void PbftReplica::on_preprepare(const sim::Message& message, sim::Context& conte
   PayloadReader reader(message.payload);
   auto view = reader.integer("view"), seq = reader.integer("seq");
   auto digest = reader.text("digest"), signature = reader.text("sig");
-  std::optional<Request> request = read_request(reader);
-  if (!view || !seq || !digest || !signature || !request || view_changing_ || *view != view_) return;
+  std::optional<Batch> batch = read_batch(reader);
+  if (!view || !seq || !digest || !signature || !batch || view_changing_ || *view != view_) return;
   auto reject = [&](std::string_view reason) {
     context.out.note("reject_preprepare view=" + std::to_string(*view) + " seq=" + std::to_string(*seq) + " reason=" + std::string(reason));
   };
@@ -116,22 +134,26 @@ void PbftReplica::on_preprepare(const sim::Message& message, sim::Context& conte
   if (!in_window(*seq)) return reject("watermark");
   if (*seq <= restart_vote_bound_) return;  // may have voted before the crash
   if (!verify(message.from.value, vote_statement("pp", *view, *seq, *digest), *signature)) return reject("signature");
-  if (!request->is_null() && !verify(request->client, "req/" + request_text(*request), request->client_signature)) return reject("client_signature");
-  if (params_.digest_check && *digest != digest_of(*request)) return reject("digest");
+  if (!valid_client_signatures(*batch)) return reject("client_signature");
+  if (params_.digest_check && *digest != digest_of(*batch)) return reject("digest");
   Slot& slot = log_[*seq];
   if (slot.digest) {
     if (*slot.digest != *digest) reject("conflict");  // the first pre-prepare for (v, s) stands
     return;
   }
   slot.digest = std::string(*digest);
-  slot.request = *request;
+  slot.batch = *batch;
   slot.preprepare_signature = std::string(*signature);
   max_voted_seq_ = std::max(max_voted_seq_, *seq);
-  auto executed = client_table_.find(request->client);
-  if (!request->is_null() && (executed == client_table_.end() || executed->second < request->timestamp)) {
-    pending_.emplace(std::make_pair(request->client, request->timestamp), *request);
-    if (!request_timer_running_) update_request_timer(context);
+  bool unexecuted = false;
+  for (const Request& request : *batch) {
+    auto executed = client_table_.find(request.client);
+    if (!request.is_null() && (executed == client_table_.end() || executed->second < request.timestamp)) {
+      pending_.emplace(std::make_pair(request.client, request.timestamp), request);
+      unexecuted = true;
+    }
   }
+  if (unexecuted && !request_timer_running_) update_request_timer(context);
   slot.prepares.push_back(Vote{self_, slot.digest.value(), sign(self_, vote_statement("p", view_, *seq, *digest))});
   send_vote(kPrepare, *seq, *slot.digest, context);
   advance(*seq, context);
@@ -161,7 +183,7 @@ void PbftReplica::advance(std::int64_t seq, sim::Context& context) {
     slot.prepared = true;
     // senders = distinct replicas behind it (the primary's pre-prepare included), for the checks.
     context.out.note("prepared " + at + " senders=" + std::to_string(distinct_senders(slot.prepares, digest, primary) + 1));
-    Certificate certificate{view_, seq, digest, slot.request, {{cluster_.primary_of(view_), slot.preprepare_signature}}};
+    Certificate certificate{view_, seq, digest, slot.batch, {{cluster_.primary_of(view_), slot.preprepare_signature}}};
     for (const Vote& vote : slot.prepares)
       if (vote.digest == digest && vote.sender != cluster_.primary_of(view_)) certificate.signatures.emplace(vote.sender, vote.signature);
     certificates_[seq] = std::move(certificate);
@@ -173,7 +195,7 @@ void PbftReplica::advance(std::int64_t seq, sim::Context& context) {
   if (slot.prepared && !slot.committed && count_matching(slot.commits, digest, std::nullopt) >= cluster_.quorum) {
     slot.committed = true;
     context.out.note("committed " + at + " senders=" + std::to_string(distinct_senders(slot.commits, digest, std::nullopt)));
-    if (seq > last_executed_) committed_.emplace(seq, std::make_pair(slot.request, digest));
+    if (seq > last_executed_) committed_.emplace(seq, std::make_pair(slot.batch, digest));
     execute_ready(context);
   }
 }
@@ -201,12 +223,20 @@ void PbftReplica::execute_ready(sim::Context& context) {
   }
   forget_executed_requests();
   update_request_timer(context);
+  if (params_.batch_size > 1 && is_primary() && !view_changing_) assign_pending(context);  // the held batch
 }
 
-void PbftReplica::execute(std::int64_t seq, const Request& request, const std::string& digest, sim::Context& context) {
-  context.out.note("execute seq=" + std::to_string(seq) + " digest=" + digest + " client=" + std::to_string(request.client) +
-                   " t=" + std::to_string(request.timestamp) + " op=" + request.op);
+void PbftReplica::execute(std::int64_t seq, const Batch& batch, const std::string& digest, sim::Context& context) {
   chain_ = fnv1a_hex(chain_ + digest);
+  for (std::size_t place = 0; place < batch.size(); ++place) {
+    execute_request(seq, batch[place], batch.size() > 1 ? std::optional<std::size_t>(place) : std::nullopt, digest, context);
+  }
+}
+
+void PbftReplica::execute_request(std::int64_t seq, const Request& request, std::optional<std::size_t> place, const std::string& digest,
+                                  sim::Context& context) {
+  context.out.note("execute seq=" + std::to_string(seq) + (place ? " i=" + std::to_string(*place) : "") + " digest=" + digest +
+                   " client=" + std::to_string(request.client) + " t=" + std::to_string(request.timestamp) + " op=" + request.op);
   if (request.is_null()) return;
   std::int64_t& last = client_table_[request.client];
   if (request.timestamp <= last) return;  // already executed once: no second reply

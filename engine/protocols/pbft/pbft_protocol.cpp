@@ -15,9 +15,11 @@ namespace {
 constexpr std::int64_t kCertificateBytesFixed = 110;
 constexpr std::int64_t kSignatureBytes = 20;
 constexpr std::int64_t kViewChangeBytesFixed = 80;
+constexpr std::int64_t kBatchedRequestBytes = 64;  // each request of a batch beyond the first ("c:t:sig:op/")
 
-std::int64_t view_change_bytes_max(std::int64_t quorum, std::int64_t log_window) {
-  return kViewChangeBytesFixed + quorum * kSignatureBytes + log_window * (kCertificateBytesFixed + quorum * kSignatureBytes);
+std::int64_t view_change_bytes_max(std::int64_t quorum, std::int64_t log_window, std::int64_t batch_size) {
+  const std::int64_t certificate = kCertificateBytesFixed + (batch_size - 1) * kBatchedRequestBytes + quorum * kSignatureBytes;
+  return kViewChangeBytesFixed + quorum * kSignatureBytes + log_window * certificate;
 }
 
 Status read_sizing(const ObjectReader& reader, Params& parsed) {
@@ -40,6 +42,8 @@ Status read_sizing(const ObjectReader& reader, Params& parsed) {
 }
 
 Status read_window(const ObjectReader& reader, Params& parsed) {
+  Result<std::int64_t> batch_size = reader.integer("batch_size", 1, kMaxBatchRequests, parsed.batch_size);
+  if (!batch_size.ok()) return batch_size.error();
   Result<std::int64_t> interval = reader.integer("checkpoint_interval", 1, 1000, parsed.checkpoint_interval);
   if (!interval.ok()) return interval.error();
   Result<std::int64_t> window = reader.integer("log_window", interval.value(), 2000, std::max(parsed.log_window, 2 * interval.value()));
@@ -51,13 +55,16 @@ Status read_window(const ObjectReader& reader, Params& parsed) {
   // VIEW-CHANGE carries a certificate per sequence number in the window: it has to fit in a payload.
   const std::int64_t n = parsed.replicas > 0 ? parsed.replicas : kMaxReplicas;
   const std::int64_t quorum = std::max(quorum_size(n, default_fault_bound(n), QuorumRule::correct), n);
-  if (view_change_bytes_max(quorum, window.value()) > static_cast<std::int64_t>(limits::kMaxPayloadBytes)) {
+  if (view_change_bytes_max(quorum, window.value(), batch_size.value()) > static_cast<std::int64_t>(limits::kMaxPayloadBytes)) {
+    const std::string culprit = reader.has("batch_size") ? "batch_size" : reader.has("log_window") ? "log_window" : "checkpoint_interval";
     return make_error("params.window_too_large",
-                      "a log window of " + std::to_string(window.value()) + " would make VIEW-CHANGE messages larger than " +
-                          std::to_string(limits::kMaxPayloadBytes) + " bytes; use a smaller \"checkpoint_interval\"/\"log_window\" " +
-                          "(the course's 100 is beyond this simulator's message size).",
-                      reader.pointer_of(reader.has("log_window") ? "log_window" : "checkpoint_interval"));
+                      "a log window of " + std::to_string(window.value()) + " with batches of up to " + std::to_string(batch_size.value()) +
+                          " requests would make VIEW-CHANGE messages larger than " + std::to_string(limits::kMaxPayloadBytes) +
+                          " bytes; use a smaller \"batch_size\", \"checkpoint_interval\" or \"log_window\" " +
+                          "(the course's interval of 100 is beyond this simulator's message size).",
+                      reader.pointer_of(culprit));
   }
+  parsed.batch_size = batch_size.value();
   parsed.checkpoint_interval = interval.value();
   parsed.log_window = window.value();
   return {};
@@ -96,7 +103,7 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   if (params.is_null()) return parsed;
   ObjectReader reader(params, pointer, "pbft params");
   RETURN_IF_ERROR(reader.check({"replicas", "f", "checkpoint_interval", "log_window", "request_timeout_ticks", "view_change_timeout_ticks",
-                                "retransmit_ticks", "client_retry_ticks", "quorum", "count", "digest_check", "execution"}));
+                                "retransmit_ticks", "client_retry_ticks", "quorum", "count", "digest_check", "execution", "batch_size"}));
   RETURN_IF_ERROR(read_sizing(reader, parsed));
   RETURN_IF_ERROR(read_window(reader, parsed));
   RETURN_IF_ERROR(read_timeouts(reader, parsed));

@@ -94,7 +94,9 @@ void PbftReplica::handle_timer(std::uint16_t timer_kind, sim::Context& context) 
 
 void PbftReplica::update_request_timer(sim::Context& context) {
   // Backups time the primary while any request they know of is unexecuted; executing one restarts the clock.
-  const bool wanted = !view_changing_ && !is_primary() && !pending_.empty();
+  // The primary times itself too: one that missed a NEW-VIEW (cut off at the time) would otherwise stay
+  // in its old view for ever, waiting for votes from replicas that have moved on.
+  const bool wanted = !view_changing_ && !pending_.empty();
   if (request_timer_running_) context.out.cancel_timers(kRequestTimer);
   request_timer_running_ = wanted;
   if (wanted) context.out.set_timer(kRequestTimer, params_.request_timeout_ticks);
@@ -167,7 +169,7 @@ void PbftReplica::retransmit(sim::Context& context) {
     if (is_primary()) {
       PayloadWriter writer;
       writer.add("view", view_).add("seq", seq).add("digest", *slot.digest).add("sig", slot.preprepare_signature);
-      multicast(kPrePrepare, add_request(writer, slot.request).text(), context);
+      multicast(kPrePrepare, add_batch(writer, slot.batch).text(), context);
       continue;
     }
     if (seq <= restart_vote_bound_) continue;
@@ -187,7 +189,9 @@ void PbftReplica::describe(sim::StateWriter& writer) const {
   std::string slots;
   for (const auto& [seq, slot] : log_) {
     if (!slot.digest) continue;
-    slots += (slots.empty() ? "" : " ") + std::to_string(seq) + ":" + slot.request.op + (slot.committed ? "(C)" : slot.prepared ? "(P)" : "(PP)");
+    std::string ops;
+    for (const Request& request : slot.batch) ops += (ops.empty() ? "" : ",") + request.op;
+    slots += (slots.empty() ? "" : " ") + std::to_string(seq) + ":" + ops + (slot.committed ? "(C)" : slot.prepared ? "(P)" : "(PP)");
   }
   writer.field("log", slots.empty() ? "(empty)" : slots);
   writer.field("pending_requests", static_cast<std::int64_t>(pending_.size()));

@@ -69,6 +69,24 @@ std::string fnv1a_hex(std::string_view text) {
 
 std::string digest_of(const Request& request) { return fnv1a_hex(request_text(request)); }
 
+Batch null_batch() { return Batch{null_request()}; }
+
+bool is_null_batch(const Batch& batch) { return batch.size() == 1 && batch.front().is_null(); }
+
+std::string digest_of(const Batch& batch) {
+  ENGINE_ASSERT(!batch.empty());
+  if (batch.size() == 1) return digest_of(batch.front());
+  std::string text = "batch";
+  for (const Request& request : batch) text += "|" + request_text(request);
+  return fnv1a_hex(text);
+}
+
+bool valid_client_signatures(const Batch& batch) {
+  return std::all_of(batch.begin(), batch.end(), [](const Request& request) {
+    return request.is_null() || verify(request.client, "req/" + request_text(request), request.client_signature);
+  });
+}
+
 std::string sign(std::int64_t signer, std::string_view statement) {
   return fnv1a_hex("key-of-" + std::to_string(signer) + "|" + std::string(statement));
 }
@@ -81,14 +99,13 @@ std::string statement(std::string_view kind, std::int64_t view, std::int64_t seq
   return std::string(kind) + "/" + std::to_string(view) + "/" + std::to_string(seq) + "/" + std::string(digest);
 }
 
-bool valid_client_signature(const Request& request) {
-  return request.is_null() || verify(request.client, "req/" + request_text(request), request.client_signature);
-}
-
 }  // namespace
 
 bool valid_certificate(const Certificate& certificate, const Cluster& cluster) {
-  if (certificate.seq < 1 || certificate.digest != digest_of(certificate.request) || !valid_client_signature(certificate.request)) return false;
+  if (certificate.seq < 1 || certificate.batch.empty() || certificate.digest != digest_of(certificate.batch) ||
+      !valid_client_signatures(certificate.batch)) {
+    return false;
+  }
   const std::int64_t primary = cluster.primary_of(certificate.view);
   std::int64_t backups = 0;
   bool primary_signed = false;
@@ -146,7 +163,7 @@ NewViewPlan plan_new_view(const std::vector<ViewChangeMessage>& messages) {
   const std::int64_t max_seq = best.empty() ? plan.min_seq : best.rbegin()->first;
   for (std::int64_t seq = plan.min_seq + 1; seq <= max_seq; ++seq) {
     auto it = best.find(seq);
-    plan.proposals.push_back(Proposal{seq, it == best.end() ? null_request() : it->second->request});
+    plan.proposals.push_back(Proposal{seq, it == best.end() ? null_batch() : it->second->batch});
   }
   return plan;
 }

@@ -18,7 +18,7 @@ ViewChangeMessage PbftReplica::own_view_change(std::int64_t new_view, sim::Conte
     message.prepared.clear();
     for (std::int64_t seq = stable_seq_ + 1; seq <= stable_seq_ + std::min<std::int64_t>(3, params_.log_window); ++seq) {
       Request forged{cluster_.replica_count, 1'000'000 + seq, "forged", fnv1a_hex(std::to_string(context.random.next_u64()))};
-      Certificate certificate{new_view - 1, seq, digest_of(forged), forged, {}};
+      Certificate certificate{new_view - 1, seq, digest_of(forged), Batch{forged}, {}};
       for (std::int64_t signer = 0; signer < cluster_.replica_count; ++signer)
         certificate.signatures[signer] = signer == self_ ? sign(self_, "p/" + std::to_string(new_view - 1) + "/" + std::to_string(seq) + "/" + certificate.digest)
                                                          : fnv1a_hex(std::to_string(context.random.next_u64()));
@@ -99,7 +99,7 @@ void PbftReplica::try_send_new_view(sim::Context& context) {
   for (const auto& [sender, payload] : held->second) message.view_change_digests[sender] = fnv1a_hex(payload);
   NewViewPlan plan = plan_new_view(held_view_changes(view_));
   for (const Proposal& proposal : plan.proposals) {
-    const std::string digest = digest_of(proposal.request);
+    const std::string digest = digest_of(proposal.batch);
     message.proposals.push_back(proposal);
     message.preprepare_signatures[proposal.seq] = sign(self_, "pp/" + std::to_string(view_) + "/" + std::to_string(proposal.seq) + "/" + digest);
   }
@@ -141,7 +141,7 @@ void PbftReplica::try_accept_new_view(sim::Context& context) {
   bool valid = plan.proposals == message.proposals;
   const std::int64_t primary = cluster_.primary_of(message.view);
   for (const Proposal& proposal : message.proposals) {
-    const std::string statement = "pp/" + std::to_string(message.view) + "/" + std::to_string(proposal.seq) + "/" + digest_of(proposal.request);
+    const std::string statement = "pp/" + std::to_string(message.view) + "/" + std::to_string(proposal.seq) + "/" + digest_of(proposal.batch);
     valid = valid && verify(primary, statement, message.preprepare_signatures.at(proposal.seq));
   }
   if (!valid) {
@@ -170,8 +170,8 @@ void PbftReplica::enter_view(std::int64_t view, const NewViewPlan& plan, const s
     last_proposed = std::max(last_proposed, proposal.seq);
     if (!in_window(proposal.seq)) continue;
     Slot& slot = log_[proposal.seq];
-    slot.digest = digest_of(proposal.request);
-    slot.request = proposal.request;
+    slot.digest = digest_of(proposal.batch);
+    slot.batch = proposal.batch;
     slot.preprepare_signature = signatures.at(proposal.seq);
     max_voted_seq_ = std::max(max_voted_seq_, proposal.seq);
     if (!is_primary()) {
