@@ -12,11 +12,15 @@
 // on home: Continue, Playground, path:<id>, lesson:<id>, progress:<id>, Export progress, Import
 // progress, Reset all, Erase my data; in a lesson: <task>:state, <task>:check, <task>:option:<i>,
 // <task>:number, <task>:hint, <task>:goal, <task>:solution, Previous step, Next step, Next lesson,
-// Reset lesson, Splitter; in dialogs: Confirm yes, Confirm cancel. "errors" lists every error shown so
+// Reset lesson, Splitter; in dialogs: Confirm yes, Confirm cancel. Simulator views: Tab <name>, Node <name>
+// and Message <id> (right-click for their menus: Crash <node>, Restart <node>, Isolate <node>, Deliver
+// message <id>, Drop message <id>, ...), Sequence search, Nodes..., Types..., Show node <name>, Show type
+// <type>, Copy SVG, Download SVG, Export trace JSON, Copy trace. "errors" lists every error shown so
 // far (capped). Also: "screen" (home, lesson, playground), "route" (the address), "lesson" {path, id,
 // step, step_id, tasks: [{id, kind, passed (recorded), checked, check_passed, reason}]}, "progress"
 // {records, paths: {id: {passed, total, checklist_done, checklist_total}}}, "enabled_controls" (null in
-// the playground), "shortcuts_open", "share_link", "theme".
+// the playground), "shortcuts_open", "share_link", "theme", "sim" (view_automation.hpp) and "nodes"
+// [{name, up, role}] (the first kMaxReportedNodes nodes at the current position).
 // lab_import_progress(text) (exported) hands a chosen file's text to the lab (index.html's picker).
 // The returned pointer stays valid until the next call. The hook only reads; it never changes the run.
 #include "automation.hpp"
@@ -25,6 +29,8 @@
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
+
+#include "sim/actor.hpp"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
@@ -82,6 +88,20 @@ Json lesson_json(const LabApp& app) {
           {"complete", lesson_complete(app.summary(), lesson->id)}};
 }
 
+// Enough for every lesson's cluster; the hook stays small for the 1,000-node benchmarks.
+constexpr std::size_t kMaxReportedNodes = 64;
+
+Json nodes_json(const app::Session& session) {
+  const sim::World& world = session.world();
+  Json nodes = Json::array();
+  for (std::uint16_t node = 0; node < world.node_count() && node < kMaxReportedNodes; ++node) {
+    const sim::Actor* actor = world.actor(NodeId{node});
+    nodes.push_back({{"name", std::string(session.trace().node_name(node))}, {"up", world.node_up(NodeId{node})},
+                     {"role", actor ? actor->role() : std::string("crashed")}});
+  }
+  return nodes;
+}
+
 Json progress_json(const LabApp& app) {
   Json paths = Json::object();
   for (const lesson::PathProgress& path : app.summary().paths) {
@@ -121,6 +141,7 @@ std::string automation_state_json(const LabApp& app) {
     state["tick"] = session->world().now().value;
     state["event_count"] = session->trace().event_count();
     state["hash"] = sim::format_hash(session->trace().hash());
+    state["nodes"] = nodes_json(*session);
   }
   // Texts come from scenarios and engine messages; never let a stray byte abort the dump.
   return state.dump(-1, ' ', false, Json::error_handler_t::replace);

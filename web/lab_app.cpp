@@ -142,6 +142,15 @@ void LabApp::apply(const UiCommand& command) {
       ui_.playing = false;
       status = session.apply(command.json);
       break;
+    case UiCommand::Kind::export_trace_json:
+      export_trace_json();
+      break;
+    case UiCommand::Kind::copy_trace_text:
+      copy_trace_text();
+      break;
+    case UiCommand::Kind::download_sequence_svg:
+      download_sequence_svg();
+      break;
     case UiCommand::Kind::load_scenario:
       break;
   }
@@ -251,7 +260,7 @@ void LabApp::draw_window() {
       const float status_height = ImGui::GetFrameHeightWithSpacing();
       const float height = std::max(ImGui::GetContentRegionAvail().y - status_height, 1.0f);
       const float right_width = draw_lesson_column(*this, height);
-      ImGui::SameLine();
+      ImGui::SameLine(0, 0);  // the splitter is the gap; more spacing would push the run off the right edge
       ImGui::BeginChild("simulator", ImVec2(right_width, height), false);
       draw_run_controls();
       ImGui::EndChild();

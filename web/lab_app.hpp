@@ -54,6 +54,12 @@ class LabApp {
   void check_simulator_tasks_if_changed();
   void export_progress();
   void share_run();
+  // The run's hand-offs (run_exports.cpp): the trace as a JSON file, the trace as text on the clipboard,
+  // the sequence diagram (as the view filters it) as an SVG file. Each says in the status line what it
+  // did, or why not (a trace over its limit).
+  void export_trace_json();
+  void copy_trace_text();
+  void download_sequence_svg();
   void reset_open_lesson();
   void reset_all_progress();
   void erase_my_data();

@@ -1,4 +1,5 @@
 // The panels that drive a run: which scenario and seed, time control, and the timeline.
+#include <algorithm>
 #include <cinttypes>
 #include <string>
 
@@ -92,18 +93,24 @@ void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& 
   if (button("Step", "Step", ui, control_enabled(ui, "step"))) commands.push_back(UiCommand::of(UiCommand::Kind::step));
   show_hint(ui, "Step", "Step (Right arrow): process exactly one event: a delivery, a timer or a fault.");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  const std::string readout = "tick " + std::to_string(session.world().now().value) + "   step " + with_thousands(session.position()) +
+                              " / " + with_thousands(session.head_step()) + "   " + with_thousands(session.trace().event_count()) +
+                              " events   run hash " + sim::format_hash(session.trace().hash());
+  // Beside a lesson the row is narrow: the speed slider gives up width first, and if the readout still
+  // does not fit it takes its own row rather than running off the window's edge.
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float room = ImGui::GetContentRegionAvail().x;
+  const float readout_width = ImGui::CalcTextSize(readout.c_str()).x;
+  const float slider_width = std::clamp(room - spacing - readout_width, ImGui::GetFontSize() * 6, ImGui::GetFontSize() * 10);
+  ImGui::SetNextItemWidth(slider_width);
   ImGui::SliderFloat("##speed", &ui.speed_ticks_per_second, 1.0f, kMaxSpeedTicksPerSecond, "%.0f ticks/s",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   remember_widget(ui, "Speed");
   show_hint(ui, "Speed", "How many simulated ticks pass per second while playing.");
 
-  const sim::World& world = session.world();
-  ImGui::SameLine();
+  if (slider_width + spacing + readout_width <= room) ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("tick %" PRId64 "   step %s / %s   %s events   run hash %s", world.now().value,
-              with_thousands(session.position()).c_str(), with_thousands(session.head_step()).c_str(),
-              with_thousands(session.trace().event_count()).c_str(), sim::format_hash(session.trace().hash()).c_str());
+  ImGui::TextUnformatted(readout.c_str());
   remember_widget(ui, "Readout");
 }
 

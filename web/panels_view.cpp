@@ -44,6 +44,17 @@ void draw_node_row(const sim::World& world, const sim::Trace& trace, std::uint16
   if (ImGui::IsItemHovered() && !details.empty()) ImGui::SetTooltip("%s", details.c_str());
 }
 
+// Export and copy the whole run's trace; the app does both (it owns the storage), next frame.
+void draw_trace_hand_offs(UiState& ui, UiCommands& commands) {
+  if (ImGui::Button("Export JSON")) commands.push_back(UiCommand::of(UiCommand::Kind::export_trace_json));
+  remember_widget(ui, "Export trace JSON");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the whole run's trace as JSON: scenario, seed, commands, hash and every event.");
+  ImGui::SameLine();
+  if (ImGui::Button("Copy as text")) commands.push_back(UiCommand::of(UiCommand::Kind::copy_trace_text));
+  remember_widget(ui, "Copy trace");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the whole run's trace to the clipboard, one readable line per event.");
+}
+
 }  // namespace
 
 void draw_nodes_panel(const app::Session& session, UiState& ui) {
@@ -74,6 +85,9 @@ void draw_trace_panel(const app::Session& session, UiState& ui, UiCommands& comm
   // Events before the world's cursor have happened at the current position; the rest is the future.
   const std::size_t happened = session.world().cursor().events;
   const std::size_t current_first = trace.first_event_of_step(session.position());
+  draw_trace_hand_offs(ui, commands);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("Trace: %zu events (the dimmed ones lie in the future; click one to go there)", trace.event_count());
   remember_widget(ui, "Trace");
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;

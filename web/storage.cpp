@@ -32,10 +32,13 @@ EM_JS(int, storage_remove, (const char* key), {
   try { window.localStorage.removeItem(UTF8ToString(key)); return 1; } catch (error) { return 0; }
 });
 EM_JS(void, browser_download, (const char* name, const char* text), {
-  const blob = new Blob([UTF8ToString(text)], {type: 'application/json'});
+  const fileName = UTF8ToString(name);
+  // The type follows the extension, so the browser offers to open an .svg as a picture.
+  const type = fileName.endsWith('.svg') ? 'image/svg+xml' : fileName.endsWith('.txt') ? 'text/plain' : 'application/json';
+  const blob = new Blob([UTF8ToString(text)], {type});
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = UTF8ToString(name);
+  link.download = fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();

@@ -29,7 +29,11 @@ struct WidgetRect {
 
 struct UiCommand {
   // session_command: any Session command as JSON ({"op":"crash","node":"n1"}, {"op":"deliver",...}).
-  enum class Kind : std::uint8_t { load_scenario, step, step_back, seek, fork, session_command };
+  // The hand-offs (export_trace_json, copy_trace_text, download_sequence_svg) read the run and need the
+  // app's storage, so the views ask for them like any other change (see run_exports.cpp).
+  enum class Kind : std::uint8_t {
+    load_scenario, step, step_back, seek, fork, session_command, export_trace_json, copy_trace_text, download_sequence_svg
+  };
   Kind kind = Kind::step;
   std::string scenario;                // load_scenario
   std::uint64_t value = 0;             // seek: the step

@@ -8,6 +8,7 @@
 
 #include "app/sequence_svg.hpp"
 #include "core/limits.hpp"
+#include "storage.hpp"
 
 namespace coordlab::ui {
 namespace {
@@ -69,13 +70,18 @@ void draw_toolbar(const ViewContext& view) {
   if (ImGui::Button("Copy SVG")) {
     Result<std::string> svg = sequence_svg_for_view(view.session, sim);
     if (svg.ok()) {
-      ImGui::SetClipboardText(svg.value().c_str());
+      copy_to_clipboard(svg.value());  // the system clipboard (ImGui's own stays inside the page)
       report_info(view.ui, "Copied the sequence diagram as SVG (" + std::to_string(svg.value().size()) + " bytes).");
     } else {
       report_error(view.ui, svg.error().to_string());
     }
   }
   remember_widget(view.ui, "Copy SVG");
+  ImGui::SameLine();
+  // Saving needs the app's storage, so the app does it (LabApp::download_sequence_svg).
+  if (ImGui::Button("Download SVG")) view.commands.push_back(UiCommand::of(UiCommand::Kind::download_sequence_svg));
+  remember_widget(view.ui, "Download SVG");
+  item_tooltip("Save the diagram as shown (these filters, up to the current step) as an .svg file.");
 }
 
 struct Geometry {

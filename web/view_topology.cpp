@@ -22,11 +22,16 @@ struct CircleLayout {
 
 CircleLayout circle_layout(ImVec2 min, ImVec2 size, std::size_t nodes, bool named) {
   CircleLayout layout;
-  const ImVec2 centre(min.x + size.x / 2, min.y + size.y / 2);
+  // Names and roles hang below each node, so the room for them is kept below the ring (and at the
+  // sides, half a label's width), not on every side: a short canvas still gets a readable ring.
   const float label_room = named ? ImGui::GetTextLineHeight() * 2.2f : 4.0f;
-  const float ring = std::max(std::min(size.x, size.y) / 2 - label_room - 12.0f, 10.0f);
+  const float label_half_width = named ? ImGui::GetFontSize() * 2.0f : 4.0f;
+  const float margin = 8.0f;
+  const float node_room = std::min(22.0f, std::min(size.x, size.y) * 0.08f);  // about the radius the nodes get
+  const float ring = std::max(std::min(size.x / 2 - label_half_width - margin, (size.y - label_room) / 2 - node_room - margin), 10.0f);
+  const ImVec2 centre(min.x + size.x / 2, min.y + margin + node_room + ring);
   const float spacing = nodes > 1 ? 2 * kPi * ring / static_cast<float>(nodes) : ring;
-  layout.node_radius = std::clamp(spacing * 0.32f, 4.0f, 22.0f);
+  layout.node_radius = std::clamp(spacing * 0.32f, 4.0f, std::max(node_room, 4.0f));
   for (std::size_t i = 0; i < nodes; ++i) {
     // n0 at the top, then clockwise.
     const float angle = -kPi / 2 + 2 * kPi * static_cast<float>(i) / static_cast<float>(std::max<std::size_t>(nodes, 1));

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/builtin_scenarios.hpp"
+#include "app/trace_export.hpp"
 #include "check/check.hpp"
 #include "cli/cli.hpp"
 
@@ -28,7 +29,9 @@ as JSON. The exit code is 0 even when a check fails: a run that breaks an invari
 const char* kTraceHelp = R"(usage:
   coordlab trace export FILE|NAME [--seed N] [--ticks N] [--commands FILE] [--out FILE]
 
-Runs the scenario like `scenario run` and writes its trace as JSON (to --out, or standard output).
+Runs the scenario like `scenario run` and writes its trace as JSON (to --out, or standard output): the
+scenario, protocol, seed and command log that reproduce it, its hash, and every event (the same file the
+web lab's Export JSON downloads).
 )";
 
 Result<app::Scenario> load_scenario(const std::string& source) {
@@ -105,11 +108,9 @@ int scenario_run(const Arguments& arguments) {
   const sim::Trace& trace = session.value().trace();
   const std::vector<check::NamedCheckResult> checks = protocol_checks(session.value());
   if (arguments.has("json")) {
-    Json out = trace.to_json();
-    out["scenario"] = session.value().scenario().name;
-    out["protocol"] = session.value().scenario().protocol;
-    out["seed"] = session.value().seed();
-    out["commands"] = session.value().log_json();
+    Result<Json> exported = app::trace_export_json(session.value());
+    if (!exported.ok()) return report(exported.error());
+    Json out = std::move(exported.value());
     out["checks"] = Json::array();
     for (const check::NamedCheckResult& named : checks)
       out["checks"].push_back(check::check_result_json(named, trace));
@@ -179,11 +180,9 @@ int run_trace_command(const std::vector<std::string>& argv) {
   if (!arguments.ok()) return report(arguments.error(), kExitUsage);
   Result<app::Session> session = run_from_arguments(arguments.value());
   if (!session.ok()) return report(session.error());
-  Json out = session.value().trace().to_json();
-  out["scenario"] = session.value().scenario().name;
-  out["seed"] = session.value().seed();
-  out["commands"] = session.value().log_json();
-  const std::string text = out.dump(2) + "\n";
+  Result<Json> exported = app::trace_export_json(session.value());
+  if (!exported.ok()) return report(exported.error());
+  const std::string text = exported.value().dump(2) + "\n";
   if (auto path = arguments.value().value("out")) {
     Status status = write_file(*path, text);
     if (!status.ok()) return report(status.error());

@@ -33,5 +33,9 @@ inline constexpr std::size_t kMaxTaskOptions = 12;
 inline constexpr std::size_t kMaxLessonCommands = 500;
 inline constexpr std::size_t kMaxLessonTextBytes = 20'000;
 inline constexpr std::size_t kMaxSequenceSvgRows = 5000;  // rows of one exported sequence diagram
+// The web lab's trace hand-offs: a JSON export is about 250 bytes an event and is built in one frame,
+// so more than this would stall the page for seconds; the readable copy must fit a clipboard.
+inline constexpr std::size_t kMaxExportedTraceEvents = 100'000;
+inline constexpr std::size_t kMaxCopiedTraceBytes = 2'000'000;
 
 }  // namespace coordlab::limits

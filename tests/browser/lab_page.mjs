@@ -106,15 +106,32 @@ export class LabPage {
     return this.waitFrames(1);
   }
 
-  async click(label) {
+  async click(label, { button = 'left' } = {}) {
     const rect = await this.scrollIntoView(label);
     // ImGui samples the mouse once per frame: move, press and release in separate frames.
     await this.page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
     await this.waitFrames(1);
-    await this.page.mouse.down();
+    await this.page.mouse.down({ button });
     await this.waitFrames(1);
-    await this.page.mouse.up();
+    await this.page.mouse.up({ button });
     return this.waitFrames(2);
+  }
+
+  // Opens a widget's context menu (ImGui opens it on the right button's release), then clicks one of
+  // its items by label.
+  async menu(label, item) {
+    await this.click(label, { button: 'right' });
+    await this.waitUntil((state) => state.widgets[item], `the menu of "${label}" shows "${item}"`);
+    return this.click(item);
+  }
+
+  // Clicks a widget that makes the page download a file; returns the file's name and text.
+  async download(label) {
+    const [file] = await Promise.all([this.page.waitForEvent('download', { timeout: 15_000 }), this.click(label)]);
+    const stream = await file.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   }
 
   // Clicks a text field, replaces its contents with `text` and leaves it (Tab).
