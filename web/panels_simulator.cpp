@@ -13,7 +13,7 @@ namespace coordlab::ui {
 namespace {
 
 constexpr float kSplitMinWidth = 760.0f;  // narrower than this (in unscaled pixels): tabs only
-constexpr float kTopologyShare = 0.68f;   // of the left column's height (the inspector needs less)
+constexpr float kTopologyShare = 0.74f;   // of the left column's height (the inspector needs less)
 
 bool tab(UiState& ui, const char* label) {
   const bool requested = ui.sim.open_tab == label;

@@ -88,7 +88,7 @@ void draw_trace_panel(const app::Session& session, UiState& ui, UiCommands& comm
   draw_trace_hand_offs(ui, commands);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("Trace: %zu events (the dimmed ones lie in the future; click one to go there)", trace.event_count());
+  ImGui::Text("Trace: %zu events (dimmed: the future; click one to go there)", trace.event_count());
   remember_widget(ui, "Trace");
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("trace_table", 3, flags)) return;

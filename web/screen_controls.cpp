@@ -13,6 +13,15 @@ namespace {
 
 void queue_command(UiCommands& commands, Json command) { commands.push_back(UiCommand::session_command(std::move(command))); }
 
+// Continues the row when an item `width` wide still fits before the right edge, else starts a new row:
+// seven validators' names do not fit beside a lesson, and must not run off the window.
+void same_line_if_fits(float width) {
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right_edge) ImGui::SameLine();
+}
+
+float button_width(const char* text) { return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2; }
+
 std::string node_name(const app::Session& session, std::size_t index) {
   return std::string(session.trace().node_name(static_cast<std::uint16_t>(index)));
 }
@@ -23,16 +32,17 @@ void draw_node_picker(const app::Session& session, UiState& ui) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Node");
   for (std::size_t i = 0; i < count && i < kMaxQuickNodes; ++i) {
-    ImGui::SameLine();
     const std::string name = node_name(session, i);
-    if (ImGui::Selectable(name.c_str(), ui.quick_node == i, 0, ImVec2(ImGui::CalcTextSize(name.c_str()).x, 0))) ui.quick_node = i;
+    const float width = ImGui::CalcTextSize(name.c_str()).x;
+    same_line_if_fits(width);
+    if (ImGui::Selectable(name.c_str(), ui.quick_node == i, 0, ImVec2(width, 0))) ui.quick_node = i;
     remember_widget(ui, "node:" + name);
   }
 }
 
 bool quick_button(UiState& ui, const char* text, const char* control) {
   if (!control_enabled(ui, control)) return false;
-  ImGui::SameLine();
+  same_line_if_fits(button_width(text));
   const bool clicked = ImGui::Button(text);
   remember_widget(ui, text);
   return clicked;
@@ -48,14 +58,14 @@ void draw_cut_off_row(const app::Session& session, UiState& ui, UiCommands& comm
     const std::string name = node_name(session, i);
     const std::uint32_t bit = 1u << i;
     bool ticked = (ui.quick_cut_off & bit) != 0;
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight() + 2 + ImGui::CalcTextSize(name.c_str()).x);
     if (ImGui::Checkbox(("##cut_" + name).c_str(), &ticked)) ui.quick_cut_off = ticked ? (ui.quick_cut_off | bit) : (ui.quick_cut_off & ~bit);
     remember_widget(ui, "cut:" + name);
     ImGui::SameLine(0, 2);
     ImGui::TextUnformatted(name.c_str());
     if (ticked) group.push_back(name);
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Cut off"));
   ImGui::BeginDisabled(group.empty());
   if (ImGui::Button("Cut off")) queue_command(commands, Json{{"op", "partition"}, {"groups", Json::array({group})}});
   ImGui::EndDisabled();
