@@ -31,7 +31,7 @@ Result<std::vector<ExpectedDecision>> parse_expectations(std::string_view list) 
     ExpectedDecision decision{std::string(item.substr(0, equals)), std::string(item.substr(equals + 1)), std::nullopt};
     const std::size_t colon = decision.outcome.find(':');
     if (colon != std::string::npos) {
-      std::optional<std::int64_t> yes = protocols::PayloadReader("y=" + decision.outcome.substr(colon + 1)).integer("y");
+      std::optional<std::int64_t> yes = protocols::parse_decimal(std::string_view(decision.outcome).substr(colon + 1));
       if (!yes) return make_error("check.bad_args", "after the colon comes the exact yes count, e.g. \"p1=accepted:5\".");
       decision.yes = yes;
       decision.outcome.resize(colon);

@@ -31,8 +31,8 @@ CheckResult outcome_correct(const CheckInput& input, const Json& args) {
     rule.kind = kind.ok() ? kind.value() : RuleKind::majority;
     if (rule.kind == RuleKind::course_float) rule.kind = RuleKind::supermajority;  // what the course means
     std::string_view threshold = note.text("threshold").value_or("2/3");
-    rule.numerator = protocols::PayloadReader("m=" + std::string(threshold.substr(0, threshold.find('/')))).integer("m").value_or(2);
-    rule.denominator = protocols::PayloadReader("k=" + std::string(threshold.substr(threshold.find('/') + 1))).integer("k").value_or(3);
+    rule.numerator = protocols::parse_decimal(threshold.substr(0, threshold.find('/'))).value_or(2);
+    rule.denominator = protocols::parse_decimal(threshold.substr(threshold.find('/') + 1)).value_or(3);
     rule.quorum_ballots = note.integer("quorum").value_or(1);
     Tally expected = count_votes(rule, ballots[id]);
     std::string_view decided = note.text("outcome").value_or("");

@@ -1,8 +1,24 @@
 #include "protocols/payload.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "core/assert.hpp"
 
 namespace coordlab::protocols {
+
+std::optional<std::int64_t> parse_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const bool negative = text[0] == '-';
+  std::string_view digits = negative ? text.substr(1) : text;
+  if (digits.empty()) return std::nullopt;
+  std::int64_t number = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  return negative ? -number : number;
+}
 
 PayloadWriter& PayloadWriter::add(std::string_view key, std::string_view value) {
   ENGINE_ASSERT(value.find(' ') == std::string_view::npos && key.find('=') == std::string_view::npos);
@@ -13,9 +29,15 @@ PayloadWriter& PayloadWriter::add(std::string_view key, std::string_view value) 
   return *this;
 }
 
-PayloadWriter& PayloadWriter::add(std::string_view key, std::int64_t value) { return add(key, std::to_string(value)); }
+PayloadWriter& PayloadWriter::add(std::string_view key, std::int64_t value) {
+  char digits[24];
+  const std::to_chars_result written = std::to_chars(digits, digits + sizeof digits, value);
+  ENGINE_ASSERT(written.ec == std::errc{});
+  return add(key, std::string_view(digits, static_cast<std::size_t>(written.ptr - digits)));
+}
 
 PayloadReader::PayloadReader(std::string_view text) {
+  fields_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1);  // one allocation per message
   while (!text.empty()) {
     std::size_t space = text.find(' ');
     std::string_view field = text.substr(0, space);
@@ -33,16 +55,7 @@ std::optional<std::string_view> PayloadReader::text(std::string_view key) const 
 
 std::optional<std::int64_t> PayloadReader::integer(std::string_view key) const {
   std::optional<std::string_view> value = text(key);
-  if (!value || value->empty() || value->size() > 18) return std::nullopt;
-  std::int64_t number = 0;
-  bool negative = (*value)[0] == '-';
-  std::string_view digits = negative ? value->substr(1) : *value;
-  if (digits.empty()) return std::nullopt;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    number = number * 10 + (c - '0');
-  }
-  return negative ? -number : number;
+  return value ? parse_decimal(*value) : std::nullopt;
 }
 
 }  // namespace coordlab::protocols

@@ -10,6 +10,9 @@
 
 namespace coordlab::protocols {
 
+// A decimal integer of at most 18 characters ("-" allowed first); nothing for anything else.
+std::optional<std::int64_t> parse_decimal(std::string_view text);
+
 class PayloadWriter {
  public:
   PayloadWriter& add(std::string_view key, std::string_view value);

@@ -16,7 +16,7 @@ std::optional<std::vector<std::int64_t>> decode_vector_clock(std::string_view te
   std::vector<std::int64_t> clock;
   for (std::size_t start = 0; start <= text.size();) {
     const std::size_t dot = std::min(text.find('.', start), text.size());
-    std::optional<std::int64_t> value = PayloadReader("v=" + std::string(text.substr(start, dot - start))).integer("v");
+    std::optional<std::int64_t> value = parse_decimal(text.substr(start, dot - start));
     if (!value || *value < 0 || clock.size() >= node_count) return std::nullopt;
     clock.push_back(*value);
     start = dot + 1;

@@ -104,7 +104,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-std::optional<std::int64_t> parse_integer(std::string_view text) { return PayloadReader("x=" + std::string(text)).integer("x"); }
+std::optional<std::int64_t> parse_integer(std::string_view text) { return parse_decimal(text); }
 
 PayloadWriter& add_request(PayloadWriter& writer, const Request& request) {
   return writer.add("client", request.client)

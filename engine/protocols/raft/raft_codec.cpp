@@ -32,7 +32,7 @@ std::optional<std::vector<LogEntry>> decode_entries(std::string_view text) {
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     std::size_t colon = item.find(':');
     if (colon == std::string_view::npos) return std::nullopt;
-    std::optional<std::int64_t> term = PayloadReader("t=" + std::string(item.substr(0, colon))).integer("t");
+    std::optional<std::int64_t> term = parse_decimal(item.substr(0, colon));
     std::string_view command = item.substr(colon + 1);
     if (!term || *term < 1 || !valid_command(command)) return std::nullopt;
     entries.push_back(LogEntry{*term, std::string(command)});

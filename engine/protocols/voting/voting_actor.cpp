@@ -77,8 +77,8 @@ class VotingActor final : public sim::Actor {
     }
     if (auto threshold = reader.text("threshold")) {
       std::size_t slash = threshold->find('/');
-      auto m = PayloadReader("m=" + std::string(threshold->substr(0, slash))).integer("m");
-      auto k = slash == std::string_view::npos ? std::nullopt : PayloadReader("k=" + std::string(threshold->substr(slash + 1))).integer("k");
+      auto m = parse_decimal(threshold->substr(0, slash));
+      auto k = slash == std::string_view::npos ? std::nullopt : parse_decimal(threshold->substr(slash + 1));
       if (!m || !k || *k <= 0 || *m < 0 || *m > *k || *k > 1000) return make_error("input.invalid", "threshold is M/K with 0 <= M <= K <= 1000, e.g. 2/3.");
       proposal.rule.numerator = *m;
       proposal.rule.denominator = *k;
