@@ -332,7 +332,7 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
     const bool batched = seed % 3 == 1;
     const int clients = batched ? 3 : 1;
     const std::size_t first_client = static_cast<std::size_t>(replicas);
-    Json params = batched ? Json{{"batch_size", 3}} : Json::object();
+    Json params = batched ? Json::object({{"batch_size", 3}}) : Json::object();
     Json network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}, {"drop_ratio", "3%"}, {"duplicate_ratio", "2%"}, {"reorder_ratio", "5%"}};
     app::Session session = make_session(pbft_scenario(replicas, clients, params, network), seed);
     // The faulty set is chosen up front: at most f replicas, each crashed (maybe restarted) or Byzantine.
