@@ -17,6 +17,9 @@ struct Vote {
   std::string signature;
 };
 
+// How many distinct replicas (other than `excluded`) voted for `digest`.
+std::int64_t distinct_senders(const std::vector<Vote>& votes, const std::string& digest, std::optional<std::int64_t> excluded);
+
 // One sequence number in the current view.
 struct Slot {
   std::optional<std::string> digest;  // of the accepted PRE-PREPARE

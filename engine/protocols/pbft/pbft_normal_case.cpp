@@ -1,6 +1,7 @@
 // PBFT's normal case: requests, PRE-PREPARE / PREPARE / COMMIT, in-order execution, replies, and
 // checkpoints with watermark movement and state transfer.
 #include <algorithm>
+#include <bit>
 
 #include "core/assert.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
@@ -12,14 +13,16 @@ std::string vote_statement(std::string_view kind, std::int64_t view, std::int64_
   return std::string(kind) + "/" + std::to_string(view) + "/" + std::to_string(seq) + "/" + std::string(digest);
 }
 
-std::int64_t distinct_senders(const std::vector<Vote>& votes, const std::string& digest, std::optional<std::int64_t> excluded) {
-  std::set<std::int64_t> senders;
-  for (const Vote& vote : votes)
-    if (vote.digest == digest && vote.sender != excluded) senders.insert(vote.sender);
-  return static_cast<std::int64_t>(senders.size());
-}
-
 }  // namespace
+
+// Replica indexes are below kMaxReplicas (13), so a bit set counts distinct senders without allocating.
+std::int64_t distinct_senders(const std::vector<Vote>& votes, const std::string& digest, std::optional<std::int64_t> excluded) {
+  static_assert(kMaxReplicas <= 32);
+  std::uint32_t senders = 0;
+  for (const Vote& vote : votes)
+    if (vote.digest == digest && vote.sender != excluded && vote.sender >= 0 && vote.sender < kMaxReplicas) senders |= 1u << vote.sender;
+  return std::popcount(senders);
+}
 
 void PbftReplica::on_request(const sim::Message& message, sim::Context& context) {
   PayloadReader reader(message.payload);
@@ -176,13 +179,13 @@ void PbftReplica::advance(std::int64_t seq, sim::Context& context) {
   if (it == log_.end() || !it->second.digest) return;
   Slot& slot = it->second;
   const std::string& digest = *slot.digest;
-  const std::string at = "view=" + std::to_string(view_) + " seq=" + std::to_string(seq) + " digest=" + digest;
+  auto at = [&] { return "view=" + std::to_string(view_) + " seq=" + std::to_string(seq) + " digest=" + digest; };
   // The primary's PREPARE is not a backup's: in the correct count it never adds to the 2f (q-1).
   const std::optional<std::int64_t> primary = cluster_.primary_of(view_);
   if (!slot.prepared && count_matching(slot.prepares, digest, primary) >= cluster_.quorum - 1) {
     slot.prepared = true;
     // senders = distinct replicas behind it (the primary's pre-prepare included), for the checks.
-    context.out.note("prepared " + at + " senders=" + std::to_string(distinct_senders(slot.prepares, digest, primary) + 1));
+    context.out.note("prepared " + at() + " senders=" + std::to_string(distinct_senders(slot.prepares, digest, primary) + 1));
     Certificate certificate{view_, seq, digest, slot.batch, {{cluster_.primary_of(view_), slot.preprepare_signature}}};
     for (const Vote& vote : slot.prepares)
       if (vote.digest == digest && vote.sender != cluster_.primary_of(view_)) certificate.signatures.emplace(vote.sender, vote.signature);
@@ -194,7 +197,7 @@ void PbftReplica::advance(std::int64_t seq, sim::Context& context) {
   }
   if (slot.prepared && !slot.committed && count_matching(slot.commits, digest, std::nullopt) >= cluster_.quorum) {
     slot.committed = true;
-    context.out.note("committed " + at + " senders=" + std::to_string(distinct_senders(slot.commits, digest, std::nullopt)));
+    context.out.note("committed " + at() + " senders=" + std::to_string(distinct_senders(slot.commits, digest, std::nullopt)));
     if (seq > last_executed_) committed_.emplace(seq, std::make_pair(slot.batch, digest));
     execute_ready(context);
   }

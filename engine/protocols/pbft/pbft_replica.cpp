@@ -106,10 +106,7 @@ std::int64_t PbftReplica::count_matching(const std::vector<Vote>& votes, const s
   if (params_.count == CountRule::messages) {
     return std::count_if(votes.begin(), votes.end(), [&](const Vote& vote) { return vote.digest == digest; });
   }
-  std::set<std::int64_t> senders;
-  for (const Vote& vote : votes)
-    if (vote.digest == digest && vote.sender != excluded) senders.insert(vote.sender);
-  return static_cast<std::int64_t>(senders.size());
+  return distinct_senders(votes, digest, excluded);
 }
 
 void PbftReplica::send_to(std::int64_t to, MessageType type, const std::string& payload, sim::Context& context) {
