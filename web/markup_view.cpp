@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -85,18 +86,53 @@ void draw_heading(const lesson::Block& block, bool major) {
   ImGui::Spacing();
 }
 
+// Draws one line of code from `at`, wrapped to `width`: a line too long for the panel continues on the
+// next line, indented, so nothing is cut off at the panel's edge and a continuation does not look like
+// a line of its own. Returns the height used.
+float draw_wrapped_code_line(ImDrawList* draw, ImVec2 at, float width, std::string_view line, ImU32 colour) {
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  const float indent = ImGui::GetFontSize() * 1.5f;
+  const float line_height = ImGui::GetTextLineHeight();
+  const char* begin = line.data();
+  const char* const end = line.data() + line.size();
+  float y = at.y;
+  float x = at.x;
+  do {
+    const float room = std::max(width - (x - at.x), ImGui::GetFontSize());
+    const char* cut = font->CalcWordWrapPositionA(scale, begin, end, room);
+    if (cut == begin && begin < end) cut = begin + 1;  // always make progress
+    draw->AddText(ImVec2(x, y), colour, begin, cut);
+    y += line_height;
+    x = at.x + indent;
+    begin = cut;
+    while (begin < end && *begin == ' ') ++begin;  // the break eats the spaces, as ImGui's wrapped text does
+  } while (begin < end);
+  return y - at.y;
+}
+
 void draw_code_block(const lesson::Block& block) {
   const std::string& code = block.spans.empty() ? std::string() : block.spans.front().text;
   const ImVec2 padding = ImGui::GetStyle().FramePadding;
-  const ImVec2 size = ImGui::CalcTextSize(code.c_str());
   const ImVec2 start = ImGui::GetCursorScreenPos();
-  const float width = std::max(ImGui::GetContentRegionAvail().x, size.x + padding.x * 2);
-  ImGui::GetWindowDrawList()->AddRectFilled(start, ImVec2(start.x + width, start.y + size.y + padding.y * 2),
-                                            ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
-  ImGui::SetCursorScreenPos(ImVec2(start.x + padding.x, start.y + padding.y));
-  ImGui::TextUnformatted(code.c_str());
-  ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + size.y + padding.y * 2));
-  ImGui::Dummy(ImVec2(width, ImGui::GetStyle().ItemSpacing.y));
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 50.0f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);  // the text goes on top, the panel (sized after the text) underneath
+  draw->ChannelsSetCurrent(1);
+  float y = start.y + padding.y;
+  std::string_view rest = code;
+  while (true) {
+    const std::size_t newline = rest.find('\n');
+    y += draw_wrapped_code_line(draw, ImVec2(start.x + padding.x, y), width - padding.x * 2, rest.substr(0, newline),
+                                ImGui::GetColorU32(ImGuiCol_Text));
+    if (newline == std::string_view::npos) break;
+    rest.remove_prefix(newline + 1);
+  }
+  const float bottom = y + padding.y;
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(start, ImVec2(start.x + width, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
+  draw->ChannelsMerge();
+  ImGui::Dummy(ImVec2(width, bottom - start.y + ImGui::GetStyle().ItemSpacing.y));
 }
 
 // A callout: a tinted box with a coloured bar on the left, a title, and the wrapped text.

@@ -1,6 +1,7 @@
 // Draws lesson markup (lesson/markup.hpp blocks) with the UI fonts: headings in the larger font, wrapped
 // paragraphs and list items whose bold, italic and `code` spans keep their style across line breaks,
-// code blocks on a tinted panel, and "Course pitfall" / "Note" callouts as coloured boxes.
+// code blocks on a tinted panel (a long line wraps and continues indented), and "Course pitfall" /
+// "Note" callouts as coloured boxes.
 #pragma once
 #include <string_view>
 #include <vector>

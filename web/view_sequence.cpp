@@ -221,15 +221,28 @@ void draw_gutter_and_lifelines(const ViewContext& view, const app::SequenceDiagr
   }
 }
 
-void draw_header(const ViewContext& view, const app::SequenceDiagram& diagram, const Geometry& geometry, ImVec2 window_min, float window_right) {
+// The node names sit in their own row above the scrolled canvas (not drawn over it, where they hid the
+// first visible row's labels); they follow the canvas's horizontal scroll through `geometry`.
+void draw_header(const ViewContext& view, const app::SequenceDiagram& diagram, const Geometry& geometry, ImVec2 at, float width) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float height = ImGui::GetTextLineHeightWithSpacing();
-  draw->AddRectFilled(window_min, ImVec2(window_right, window_min.y + height), ImGui::GetColorU32(ImGuiCol_ChildBg));
+  draw->PushClipRect(ImVec2(at.x + kGutterWidth, at.y), ImVec2(at.x + width, at.y + height), true);
   for (const std::uint16_t node : diagram.lifelines) {
     const std::string name = node_name(view.session, node);
     const ImVec2 size = ImGui::CalcTextSize(name.c_str());
-    draw->AddText(ImVec2(geometry.x(node) - size.x / 2, window_min.y + 2), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+    draw->AddText(ImVec2(geometry.x(node) - size.x / 2, at.y + 2), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
   }
+  draw->PopClipRect();
+}
+
+// Column width: the lifelines share the visible width, less the vertical scrollbar when the rows will
+// need one (so the content is never a few pixels wider than the window, which made ImGui show a
+// horizontal scrollbar for nothing), and no narrower than kMinColumnWidth.
+float column_width_for(const app::SequenceDiagram& diagram, ImVec2 avail, float content_height) {
+  const float scrollbar = content_height > avail.y ? ImGui::GetStyle().ScrollbarSize : 0.0f;
+  const float visible_width = avail.x - scrollbar - kGutterWidth;
+  const auto columns = static_cast<float>(std::max<std::size_t>(diagram.lifelines.size(), 1));
+  return std::max(kMinColumnWidth, std::floor(visible_width / columns));
 }
 
 void draw_canvas(const ViewContext& view, const app::SequenceDiagram& diagram) {
@@ -237,40 +250,42 @@ void draw_canvas(const ViewContext& view, const app::SequenceDiagram& diagram) {
   const std::size_t happened = view.session.world().cursor().events;
   const std::uint32_t now_row = app::first_row_at_or_after(diagram, happened);
   const auto rows = static_cast<std::uint32_t>(diagram.row_events.size());
-  const float header = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 header_at = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeightWithSpacing()));  // the header's row
+  const float top = ImGui::GetTextLineHeight();  // room above row 0 for the labels of its arrows
   const float row_height = std::floor(ImGui::GetTextLineHeight() * 1.15f);
-  const float visible_width = ImGui::GetContentRegionAvail().x - kGutterWidth;
-  const float column_width = std::max(kMinColumnWidth, visible_width / static_cast<float>(std::max<std::size_t>(diagram.lifelines.size(), 1)));
-  ImGui::SetNextWindowContentSize(ImVec2(kGutterWidth + column_width * static_cast<float>(diagram.lifelines.size()),
-                                         header + row_height * static_cast<float>(rows + 2)));
+  const float content_height = top + row_height * static_cast<float>(rows + 2);
+  const float column_width = column_width_for(diagram, ImGui::GetContentRegionAvail(), content_height);
+  ImGui::SetNextWindowContentSize(ImVec2(kGutterWidth + column_width * static_cast<float>(diagram.lifelines.size()), content_height));
   ImGui::BeginChild("sequence_canvas", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   const float view_height = ImGui::GetWindowHeight();
   // Follow: bring the now line to two thirds down when the position moves.
   if (sim.sequence_follow && sim.sequence_followed_position != view.session.position()) {
-    ImGui::SetScrollY(std::max(0.0f, header + row_height * static_cast<float>(now_row) - view_height * 0.66f));
+    ImGui::SetScrollY(std::max(0.0f, top + row_height * static_cast<float>(now_row) - view_height * 0.66f));
   }
   sim.sequence_followed_position = view.session.position();
   const ImVec2 window_min = ImGui::GetWindowPos();
   const ImVec2 window_max(window_min.x + ImGui::GetWindowWidth(), window_min.y + view_height);
   Geometry geometry;
-  geometry.origin = ImVec2(window_min.x + kGutterWidth - ImGui::GetScrollX(), window_min.y + header - ImGui::GetScrollY());
+  geometry.origin = ImVec2(window_min.x + kGutterWidth - ImGui::GetScrollX(), window_min.y + top - ImGui::GetScrollY());
   geometry.column_width = column_width;
   geometry.row_height = row_height;
   geometry.column_of_node.assign(view.session.world().node_count(), -1);
   for (std::size_t column = 0; column < diagram.lifelines.size(); ++column) geometry.column_of_node[diagram.lifelines[column]] = static_cast<int>(column);
-  const float scroll_rows = ImGui::GetScrollY() / row_height;
+  const float scroll_rows = (ImGui::GetScrollY() - top) / row_height;
   const auto first_row = static_cast<std::uint32_t>(std::min(static_cast<float>(rows), std::max(0.0f, scroll_rows - 1)));
-  const auto last_row = static_cast<std::uint32_t>(std::min(static_cast<float>(rows), scroll_rows + view_height / row_height + 1));
+  const auto last_row = static_cast<std::uint32_t>(std::min(static_cast<float>(rows), std::max(0.0f, scroll_rows + view_height / row_height + 1)));
   draw_gutter_and_lifelines(view, diagram, geometry, first_row, last_row, window_min, window_max);
   const app::SequenceArrow* hovered = draw_arrows(view, diagram, geometry, first_row, last_row, happened);
   draw_markers(view, diagram, geometry, first_row, last_row);
   const float now_y = geometry.y(now_row) - row_height / 2;
   ImGui::GetWindowDrawList()->AddLine(ImVec2(window_min.x, now_y), ImVec2(window_max.x, now_y), ImGui::GetColorU32(ImGuiCol_PlotLinesHovered), 2.0f);
-  draw_header(view, diagram, geometry, window_min, window_max.x);
   if (hovered != nullptr) ImGui::SetTooltip("%s", arrow_summary(view.session, *hovered).c_str());
   if (rows == 0) ImGui::TextDisabled("No messages to show yet%s.", sim.filter == app::SequenceFilter{} ? "" : " with these filters");
+  const float canvas_width = ImGui::GetWindowWidth() - (ImGui::GetScrollMaxY() > 0 ? ImGui::GetStyle().ScrollbarSize : 0.0f);
   ImGui::EndChild();
   remember_widget(view.ui, "Sequence diagram");  // the child window is an item once ended
+  draw_header(view, diagram, geometry, header_at, canvas_width);
 }
 
 }  // namespace
