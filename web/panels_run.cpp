@@ -5,17 +5,12 @@
 
 #include <imgui.h>
 
+#include "core/format.hpp"
 #include "panels.hpp"
 #include "sim/trace.hpp"
 
 namespace coordlab::ui {
 namespace {
-
-std::string with_thousands(std::uint64_t value) {
-  std::string digits = std::to_string(value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
 
 // A button that can be greyed out; returns true when clicked while enabled.
 bool button(const char* text, const char* label, UiState& ui, bool enabled = true) {

@@ -1,13 +1,9 @@
 #include "app/trace_export.hpp"
 
+#include "core/format.hpp"
+
 namespace coordlab::app {
 namespace {
-
-std::string with_thousands(std::size_t value) {
-  std::string digits = std::to_string(value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
 
 std::string readable_header(const Session& session) {
   const sim::Trace& trace = session.trace();
