@@ -119,7 +119,8 @@ Batch null_batch();
 bool is_null_batch(const Batch& batch);
 // A batch of one has its request's digest, so unbatched runs look exactly like the paper's figures.
 std::string digest_of(const Batch& batch);
-// Every request's client signature checks out (the null request needs none).
+// The client's signature on the request checks out (the null request needs none); for a batch, every one.
+bool valid_client_signature(const Request& request);
 bool valid_client_signatures(const Batch& batch);
 std::string fnv1a_hex(std::string_view text);
 // Simulated signatures (see above). Every signed statement starts with its kind ("pp/", "p/", "ck/").

@@ -22,7 +22,7 @@ std::string encode_compact_request(const Request& request) {
 // Reads four fields starting at fields[first].
 std::optional<Request> decode_compact_request(const std::vector<std::string_view>& fields, std::size_t first) {
   if (fields.size() < first + 4) return std::nullopt;
-  auto client = parse_integer(fields[first]), timestamp = parse_integer(fields[first + 1]);
+  auto client = parse_decimal(fields[first]), timestamp = parse_decimal(fields[first + 1]);
   std::string_view signature = fields[first + 2], op = fields[first + 3];
   if (!client || !timestamp || !valid_op(op)) return std::nullopt;
   if (*client == kNullClient) {
@@ -84,7 +84,7 @@ std::string encode_certificate(const Certificate& certificate) {
 std::optional<Certificate> decode_certificate(std::string_view text) {
   std::optional<Framed> framed = split_framed(text, 3);
   if (!framed) return std::nullopt;
-  auto seq = parse_integer(framed->head[0]), view = parse_integer(framed->head[1]);
+  auto seq = parse_decimal(framed->head[0]), view = parse_decimal(framed->head[1]);
   std::optional<Batch> batch = decode_compact_batch(framed->middle);
   auto signatures = decode_signatures(framed->last);
   if (!seq || !view || *seq < 1 || *view < 0 || !valid_hex(framed->head[2]) || !batch || !signatures) return std::nullopt;
@@ -103,8 +103,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     text = text.substr(at + 1);
   }
 }
-
-std::optional<std::int64_t> parse_integer(std::string_view text) { return parse_decimal(text); }
 
 PayloadWriter& add_request(PayloadWriter& writer, const Request& request) {
   return writer.add("client", request.client)
@@ -147,7 +145,7 @@ std::optional<std::map<std::int64_t, std::string>> decode_signatures(std::string
   for (std::string_view item : split(text, ';')) {
     std::size_t dot = item.find('.');
     if (dot == std::string_view::npos) return std::nullopt;
-    auto signer = parse_integer(item.substr(0, dot));
+    auto signer = parse_decimal(item.substr(0, dot));
     if (!signer || *signer < 0 || *signer >= kMaxReplicas || !valid_hex(item.substr(dot + 1))) return std::nullopt;
     if (!signatures.emplace(*signer, std::string(item.substr(dot + 1))).second) return std::nullopt;  // one per signer
   }
@@ -206,7 +204,7 @@ std::optional<NewViewMessage> decode_new_view(std::string_view payload) {
   for (std::string_view item : split(*proposals, ',')) {
     std::optional<Framed> framed = split_framed(item, 1);
     if (!framed) return std::nullopt;
-    auto seq = parse_integer(framed->head[0]);
+    auto seq = parse_decimal(framed->head[0]);
     std::optional<Batch> batch = decode_compact_batch(framed->middle);
     if (!seq || *seq < 1 || !batch || !valid_hex(framed->last)) return std::nullopt;
     if (!message.proposals.empty() && message.proposals.back().seq >= *seq) return std::nullopt;
@@ -227,7 +225,7 @@ std::optional<std::map<std::int64_t, std::int64_t>> decode_client_table(std::str
   for (std::string_view item : split(text, ';')) {
     std::size_t dot = item.find('.');
     if (dot == std::string_view::npos) return std::nullopt;
-    auto client = parse_integer(item.substr(0, dot)), timestamp = parse_integer(item.substr(dot + 1));
+    auto client = parse_decimal(item.substr(0, dot)), timestamp = parse_decimal(item.substr(dot + 1));
     if (!client || !timestamp || *client < 0 || *timestamp < 1 || !table.emplace(*client, *timestamp).second) return std::nullopt;
   }
   return table;

@@ -21,7 +21,6 @@
 namespace coordlab::protocols::pbft {
 
 std::vector<std::string_view> split(std::string_view text, char separator);
-std::optional<std::int64_t> parse_integer(std::string_view text);
 
 // Request fields in a message payload: client=C t=T op=O csig=X.
 PayloadWriter& add_request(PayloadWriter& writer, const Request& request);

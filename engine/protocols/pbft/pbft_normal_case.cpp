@@ -28,8 +28,7 @@ void PbftReplica::on_request(const sim::Message& message, sim::Context& context)
   PayloadReader reader(message.payload);
   std::optional<Request> request = read_request(reader);
   // The network authenticates the client; its signature lets replicas forward the request.
-  if (!request || request->is_null() || request->client != message.from.value ||
-      !verify(request->client, "req/" + request_text(*request), request->client_signature)) {
+  if (!request || request->is_null() || request->client != message.from.value || !valid_client_signature(*request)) {
     return;
   }
   auto executed = client_table_.find(request->client);

@@ -81,11 +81,11 @@ std::string digest_of(const Batch& batch) {
   return fnv1a_hex(text);
 }
 
-bool valid_client_signatures(const Batch& batch) {
-  return std::all_of(batch.begin(), batch.end(), [](const Request& request) {
-    return request.is_null() || verify(request.client, "req/" + request_text(request), request.client_signature);
-  });
+bool valid_client_signature(const Request& request) {
+  return request.is_null() || verify(request.client, "req/" + request_text(request), request.client_signature);
 }
+
+bool valid_client_signatures(const Batch& batch) { return std::all_of(batch.begin(), batch.end(), valid_client_signature); }
 
 std::string sign(std::int64_t signer, std::string_view statement) {
   return fnv1a_hex("key-of-" + std::to_string(signer) + "|" + std::string(statement));

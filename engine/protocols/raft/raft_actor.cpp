@@ -89,8 +89,7 @@ void RaftActor::become_leader(sim::Context& context) {
   std::fill(next_index_.begin(), next_index_.end(), last_index() + 1);
   std::fill(match_index_.begin(), match_index_.end(), 0);
   match_index_[context.self.value] = last_index();
-  std::fill(awaiting_reply_.begin(), awaiting_reply_.end(), false);
-  broadcast_append(Urgency::everyone, context);
+  broadcast_append(Urgency::everyone, context);  // sets every follower's awaiting_reply_ afresh
 }
 
 void RaftActor::handle_timer(std::uint16_t timer_kind, sim::Context& context) {
