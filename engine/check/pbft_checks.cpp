@@ -2,8 +2,10 @@
 // the quorum-intersection question of lesson I7. Read from the trace notes documented in
 // protocols/pbft/pbft.hpp. A replica's notes count until a "byzantine" event (other than "none") names
 // it; from then on they are ignored.
+#include <algorithm>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "check/notes.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
@@ -47,27 +49,48 @@ std::string executed_request(const PayloadReader& note) {
          std::string(note.text("op").value_or("?"));
 }
 
+// The requests an "execute" note names, in batch order, as "client/t/op" (a batch note lists them as
+// "batch=C:T:O/C:T:O"), each with whether it is the null request.
+struct ExecutedRequest {
+  std::string request;
+  bool is_null = false;
+};
+std::vector<ExecutedRequest> executed_requests(const PayloadReader& note) {
+  std::optional<std::string_view> batch = note.text("batch");
+  if (!batch) return {ExecutedRequest{executed_request(note), note.integer("client").value_or(-1) == protocols::pbft::kNullClient}};
+  std::vector<ExecutedRequest> requests;
+  std::string_view rest = *batch;
+  while (!rest.empty()) {
+    const std::size_t end = std::min(rest.find('/'), rest.size());
+    std::string request(rest.substr(0, end));
+    std::replace(request.begin(), request.end(), ':', '/');
+    requests.push_back(ExecutedRequest{request, request.rfind(std::to_string(protocols::pbft::kNullClient) + "/", 0) == 0});
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+  return requests;
+}
+
 CheckResult agreement(const CheckInput& input, const Json&) {
   struct Executed {
-    std::string digest, request;
+    std::string digest, requests;
     std::uint16_t node;
   };
-  std::map<std::pair<std::int64_t, std::int64_t>, Executed> by_place;  // (seq, place in its batch)
-  std::set<std::int64_t> seqs;
+  std::map<std::int64_t, Executed> by_seq;
   CheckResult result = pass("honest replicas executed the same request at every sequence number");
   for_each_honest_note(input, "execute ", [&](std::size_t event, std::uint16_t node, const PayloadReader& note) {
-    const std::int64_t seq = note.integer("seq").value_or(-1), place = note.integer("i").value_or(0);
-    Executed executed{std::string(note.text("digest").value_or("")), executed_request(note), node};
-    seqs.insert(seq);
-    auto [it, inserted] = by_place.emplace(std::make_pair(seq, place), executed);
-    if (inserted || (it->second.digest == executed.digest && it->second.request == executed.request)) return true;
-    const std::string at = "at seq " + std::to_string(seq) + (place > 0 ? " (batch place " + std::to_string(place) + ")" : "");
-    result = fail(node_name(input, it->second.node) + " executed " + it->second.request + " (digest " + it->second.digest + ") " + at +
-                      " but " + node_name(input, node) + " executed " + executed.request + " (digest " + executed.digest + ").",
+    const std::int64_t seq = note.integer("seq").value_or(-1);
+    std::string requests;
+    for (const ExecutedRequest& executed : executed_requests(note)) requests += (requests.empty() ? "" : " ") + executed.request;
+    Executed executed{std::string(note.text("digest").value_or("")), requests, node};
+    auto [it, inserted] = by_seq.emplace(seq, executed);
+    if (inserted || (it->second.digest == executed.digest && it->second.requests == executed.requests)) return true;
+    result = fail(node_name(input, it->second.node) + " executed " + it->second.requests + " (digest " + it->second.digest + ") at seq " +
+                      std::to_string(seq) + " but " + node_name(input, node) + " executed " + executed.requests + " (digest " +
+                      executed.digest + ").",
                   event);
     return false;
   });
-  if (result.passed) result.reason += " (" + std::to_string(seqs.size()) + " sequence number(s))";
+  if (result.passed) result.reason += " (" + std::to_string(by_seq.size()) + " sequence number(s))";
   return result;
 }
 
@@ -80,18 +103,18 @@ CheckResult validity(const CheckInput& input, const Json&) {
   CheckResult result = pass("every executed request was submitted by a client");
   // Submissions precede executions in the trace, but a whole-trace set is simpler and equally strict.
   for_each_honest_note(input, "execute ", [&](std::size_t event, std::uint16_t node, const PayloadReader& note) {
-    if (note.integer("client").value_or(-1) == protocols::pbft::kNullClient || submitted.count(executed_request(note)) > 0) return true;
-    result = fail(node_name(input, node) + " executed " + executed_request(note) + ", which no client submitted.", event);
-    return false;
+    for (const ExecutedRequest& executed : executed_requests(note)) {
+      if (executed.is_null || submitted.count(executed.request) > 0) continue;
+      result = fail(node_name(input, node) + " executed " + executed.request + ", which no client submitted.", event);
+      return false;
+    }
+    return true;
   });
   return result;
 }
 
 CheckResult total_order(const CheckInput& input, const Json&) {
-  struct Position {
-    std::int64_t seq = 0, place = 0;  // the last execution: sequence number and place in its batch
-  };
-  std::map<std::uint16_t, Position> last_position;
+  std::map<std::uint16_t, std::int64_t> last_seq;  // per replica: the last sequence number executed
   CheckResult result = pass("every honest replica executed sequence numbers in order without gaps");
   const std::map<std::uint16_t, std::size_t> since = byzantine_since(input);
   for (std::size_t i = 0; i < input.event_count && result.passed; ++i) {
@@ -100,18 +123,16 @@ CheckResult total_order(const CheckInput& input, const Json&) {
     std::string_view text = input.trace.text(event.subject);
     const bool executed = text.substr(0, 8) == "execute ";
     if (!executed && text.substr(0, 15) != "state_transfer ") continue;
-    const PayloadReader note(text);
-    const std::int64_t seq = note.integer("seq").value_or(-1), place = executed ? note.integer("i").value_or(0) : 0;
-    Position& last = last_position[event.node];
-    // A state transfer legitimately skips ahead to a stable checkpoint; an execution must be next: the
-    // next place in the same batch, or the first of the next sequence number.
-    const bool next = place == 0 ? seq == last.seq + 1 : seq == last.seq && place == last.place + 1;
-    if (executed ? next : seq > last.seq) {
-      last = Position{seq, place};
+    const std::int64_t seq = PayloadReader(text).integer("seq").value_or(-1);
+    std::int64_t& last = last_seq[event.node];
+    // A state transfer legitimately skips ahead to a stable checkpoint; an execution (a whole batch) must
+    // be the next sequence number.
+    if (executed ? seq == last + 1 : seq > last) {
+      last = seq;
       continue;
     }
     result = fail(node_name(input, event.node) + (executed ? " executed seq " : " transferred state to seq ") + std::to_string(seq) +
-                      (place > 0 ? " (batch place " + std::to_string(place) + ")" : "") + " after seq " + std::to_string(last.seq) + ".",
+                      " after seq " + std::to_string(last) + ".",
                   i);
   }
   return result;

@@ -1,33 +1,40 @@
 // An append-only sequence stored in fixed-size chunks: appending never moves existing elements (no
-// doubling copies, no 2x peak memory), which matters for traces of millions of events.
+// doubling copies, no 2x peak memory), which matters for traces of millions of events. Chunks come from
+// chunk_memory (huge pages natively).
 #pragma once
 #include <cstddef>
 #include <cstring>
-#include <memory>
+#include <new>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/assert.hpp"
+#include "core/chunk_memory.hpp"
 
 namespace coordlab {
 
-template <typename T, std::size_t kChunkBits = 16>
+template <typename T>
 class ChunkedVector {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                "elements live in raw chunk memory");
+
  public:
-  static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+  static constexpr std::size_t kChunkSize = kChunkBytes / sizeof(T);  // elements per chunk
+
+  ChunkedVector() = default;
+  ChunkedVector(ChunkedVector&&) noexcept = default;
+  ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   void push_back(const T& value) {
-    if ((size_ & (kChunkSize - 1)) == 0) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(kChunkSize);  // reserved, not initialised: pages are touched once, by the writes
-    }
-    chunks_.back().push_back(value);
+    if (size_ == chunks_.size() * kChunkSize) chunks_.push_back(allocate_chunk());
+    new (slot(size_)) T(value);
     ++size_;
   }
-  const T& operator[](std::size_t index) const { return chunks_[index >> kChunkBits][index & (kChunkSize - 1)]; }
-  T& operator[](std::size_t index) { return chunks_[index >> kChunkBits][index & (kChunkSize - 1)]; }
+  const T& operator[](std::size_t index) const { return *std::launder(reinterpret_cast<const T*>(slot(index))); }
+  T& operator[](std::size_t index) { return *std::launder(reinterpret_cast<T*>(slot(index))); }
   const T& back() const {
     ENGINE_ASSERT(size_ > 0);
     return (*this)[size_ - 1];
@@ -36,11 +43,10 @@ class ChunkedVector {
   void truncate(std::size_t count) {
     ENGINE_ASSERT(count <= size_);
     size_ = count;
-    chunks_.resize((count + kChunkSize - 1) >> kChunkBits);
-    if (!chunks_.empty()) chunks_.back().resize(count - ((chunks_.size() - 1) << kChunkBits));
+    chunks_.resize((count + kChunkSize - 1) / kChunkSize);
   }
   void clear() { truncate(0); }
-  std::size_t memory_bytes() const { return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(void*); }
+  std::size_t memory_bytes() const { return chunks_.size() * kChunkBytes + chunks_.capacity() * sizeof(void*); }
 
   // Index of the first element greater than `value` (elements must be sorted).
   std::size_t upper_bound(const T& value) const {
@@ -54,16 +60,16 @@ class ChunkedVector {
   }
 
  private:
-  std::vector<std::vector<T>> chunks_;  // every chunk but the last is full
+  std::byte* slot(std::size_t index) const { return chunks_[index / kChunkSize].get() + (index % kChunkSize) * sizeof(T); }
+
+  std::vector<ChunkPointer> chunks_;  // every chunk but the last is full
   std::size_t size_ = 0;
 };
 
-// Append-only bytes in 1 MiB chunks; each appended piece stays inside one chunk, so it can be viewed as
-// one string_view. Offsets are global, so a piece is named by (offset, size).
+// Append-only bytes in chunks; each appended piece stays inside one chunk, so it can be viewed as one
+// string_view. Offsets are global, so a piece is named by (offset, size).
 class ByteArena {
  public:
-  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
-
   std::size_t size() const { return size_; }
   // Appends `bytes` (at most kChunkBytes) and returns its offset.
   std::size_t append(std::string_view bytes) {
@@ -71,17 +77,17 @@ class ByteArena {
     std::size_t room = chunks_.size() * kChunkBytes - size_;
     if (bytes.size() > room) {
       size_ = chunks_.size() * kChunkBytes;  // skip the tail of the current chunk
-      chunks_.push_back(std::unique_ptr<char[]>(new char[kChunkBytes]));  // uninitialised on purpose
+      chunks_.push_back(allocate_chunk());
     }
     const std::size_t offset = size_;
-    if (!bytes.empty()) std::memcpy(&chunks_[offset / kChunkBytes][offset % kChunkBytes], bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(chunks_[offset / kChunkBytes].get() + offset % kChunkBytes, bytes.data(), bytes.size());
     size_ += bytes.size();
     return offset;
   }
   std::string_view view(std::size_t offset, std::size_t count) const {
     if (count == 0) return {};
     ENGINE_ASSERT(offset + count <= size_);
-    return std::string_view(&chunks_[offset / kChunkBytes][offset % kChunkBytes], count);
+    return std::string_view(reinterpret_cast<const char*>(chunks_[offset / kChunkBytes].get() + offset % kChunkBytes), count);
   }
   void truncate(std::size_t offset) {
     ENGINE_ASSERT(offset <= size_);
@@ -91,7 +97,7 @@ class ByteArena {
   std::size_t memory_bytes() const { return chunks_.size() * kChunkBytes; }
 
  private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<ChunkPointer> chunks_;
   std::size_t size_ = 0;
 };
 

@@ -8,8 +8,9 @@ namespace coordlab::limits {
 inline constexpr std::size_t kMaxNodes = 4096;
 inline constexpr std::size_t kMaxInFlightMessages = 1'000'000;
 inline constexpr std::size_t kMaxTraceEvents = 4'000'000;
-inline constexpr std::size_t kMaxPayloadBytes = 4096;
-inline constexpr std::size_t kMaxNoteBytes = 512;
+// A payload holds a PBFT VIEW-CHANGE with a window of prepared batches; a note, a whole executed batch.
+inline constexpr std::size_t kMaxPayloadBytes = 16'384;
+inline constexpr std::size_t kMaxNoteBytes = 2'048;
 inline constexpr std::size_t kMaxTimersPerNode = 64;
 inline constexpr std::size_t kMaxSendsPerStep = 100'000;
 inline constexpr std::size_t kMaxCommandLogLength = 100'000;

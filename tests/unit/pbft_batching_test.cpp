@@ -5,6 +5,7 @@
 // keep every pbft.* invariant. (The random-fault sweep in pbft_test.cpp batches on every third seed.)
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -38,7 +39,8 @@ struct Executions {
   std::size_t count = 0;
 };
 
-// What replica `node` executed, from its "execute" notes.
+// What replica `node` executed, from its "execute" notes: one per sequence number, listing a batch's
+// requests as "batch=C:T:O/C:T:O/...".
 Executions executions_of(const app::Session& session, std::uint16_t node) {
   Executions found;
   for (std::size_t i = 0; i < session.trace().event_count(); ++i) {
@@ -46,9 +48,12 @@ Executions executions_of(const app::Session& session, std::uint16_t node) {
     std::string_view text = event.kind == sim::EventKind::note ? session.trace().text(event.subject) : std::string_view{};
     if (event.node != node || text.substr(0, 8) != "execute ") continue;
     protocols::PayloadReader note(text);
-    found.seqs.insert(note.integer("seq").value_or(-1));
-    found.largest_place = std::max(found.largest_place, note.integer("i").value_or(0));
-    ++found.count;
+    CHECK_MESSAGE(found.seqs.insert(note.integer("seq").value_or(-1)).second, "two execute notes for one sequence number: " << text);
+    const std::string_view batch = note.text("batch").value_or("");
+    const auto requests = batch.empty() ? 1 : static_cast<std::int64_t>(std::count(batch.begin(), batch.end(), '/')) + 1;
+    CHECK_MESSAGE((batch.empty() || requests >= 2), "a batch note lists at least two requests: " << text);
+    found.largest_place = std::max(found.largest_place, requests - 1);
+    found.count += static_cast<std::size_t>(requests);
   }
   return found;
 }

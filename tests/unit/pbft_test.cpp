@@ -324,7 +324,7 @@ TEST_CASE("pbft: course variants: each is caught by a check on some seed, and th
 TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplicates and partitions never break an invariant") {
   const std::uint64_t seeds = sweep_seed_count(2000);
   const char* kinds[] = {"silent", "equivocate", "wrong_digest", "duplicate_votes", "lying_view_change", "garbage"};
-  std::uint64_t accepted = 0, submitted = 0, view_changes = 0, progressed = 0, batched_runs = 0;
+  std::uint64_t accepted = 0, submitted = 0, view_changes = 0, progressed = 0, batched_runs = 0, primary_only_runs = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
     Random random = Random::stream(seed, 91);
     const int replicas = seed % 5 == 0 ? 7 : 4;
@@ -332,7 +332,11 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
     const bool batched = seed % 3 == 1;
     const int clients = batched ? 3 : 1;
     const std::size_t first_client = static_cast<std::size_t>(replicas);
-    Json params = batched ? Json::object({{"batch_size", 3}}) : Json::object();
+    // Every other seed, clients send new requests to the primary only (the paper's normal case).
+    const bool primary_only = seed % 2 == 0;
+    Json params = Json::object();
+    if (batched) params["batch_size"] = 3;
+    if (primary_only) params["client_sends_to"] = "primary";
     Json network = {{"latency_min_ticks", 5}, {"latency_max_ticks", 20}, {"drop_ratio", "3%"}, {"duplicate_ratio", "2%"}, {"reorder_ratio", "5%"}};
     app::Session session = make_session(pbft_scenario(replicas, clients, params, network), seed);
     // The faulty set is chosen up front: at most f replicas, each crashed (maybe restarted) or Byzantine.
@@ -376,6 +380,7 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
     require_invariants(session, seed);
     for (int c = 0; c < clients; ++c) accepted += client(session, first_client + static_cast<std::size_t>(c))->accepted_count();
     batched_runs += batched ? 1 : 0;
+    primary_only_runs += primary_only ? 1 : 0;
     // Progress is required after healing: the final request must be accepted in every run.
     const check::CheckResult progress = evaluate(session, "pbft.progress_after_stabilization", {{"within_ticks", 6000}, {"requests", clients}});
     if (!progress.passed) MESSAGE("SEED=" << seed << " pbft.progress_after_stabilization: " << progress.reason);
@@ -383,7 +388,7 @@ TEST_CASE("pbft: seed sweep: up to f crashed or Byzantine replicas, loss, duplic
     progressed += progress.passed ? 1 : 0;
     view_changes += notes(session, "new_view ").empty() ? 0 : 1;
   }
-  MESSAGE("pbft sweep: " << seeds << " seeds (" << batched_runs << " batching), " << submitted << " requests submitted, " << accepted << " accepted, "
+  MESSAGE("pbft sweep: " << seeds << " seeds (" << batched_runs << " batching, " << primary_only_runs << " sending to the primary only), " << submitted << " requests submitted, " << accepted << " accepted, "
                          << view_changes << " runs with a view change, " << progressed << " runs progressed after the last fault");
   CHECK(view_changes >= seeds / 10);
   // Liveness once healed (PBFT promises it with at most f faulty): nearly every run finishes its requests.

@@ -37,8 +37,8 @@
 //   replica: "prepared view=V seq=S digest=D senders=K", "committed view=V seq=S digest=D senders=K"
 //            (K = distinct replicas behind it; for prepared, the primary's pre-prepare counts as one),
 //            "execute seq=S digest=D client=C t=T op=O" (null requests: client=-1 t=0 op=null); a batch of
-//            several requests writes one per request with its place: "execute seq=S i=I digest=D ..."
-//            (I from 0; D is the batch's digest),
+//            several requests writes one note, its requests in order: "execute seq=S digest=D
+//            batch=C:T:O/C:T:O/..." (D is the batch's digest),
 //            "reject_preprepare view=V seq=S reason=R", "view_change view=V", "new_view view=V primary=P",
 //            "checkpoint_stable seq=S state=D", "state_transfer seq=S state=D"
 //   client:  "submit client=C t=T op=O", "client_accept seq=S client=C t=T op=O"
@@ -50,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "protocols/protocol_spec.hpp"
 
 namespace coordlab::protocols::pbft {
@@ -60,12 +61,15 @@ enum TimerKind : std::uint16_t { kRequestTimer, kViewChangeTimer, kRetransmitTim
 enum class QuorumRule : std::uint8_t { correct, course_2f_plus_1 };
 enum class CountRule : std::uint8_t { senders, messages };
 enum class ExecutionRule : std::uint8_t { in_order, out_of_order };
+enum class ClientSendRule : std::uint8_t { all_replicas, primary };
 enum class Byzantine : std::uint8_t { none, silent, equivocate, wrong_digest, duplicate_votes, lying_view_change, garbage };
 
 inline constexpr std::int64_t kMaxReplicas = 13;
 inline constexpr std::size_t kMaxOpLength = 24;
 inline constexpr std::int64_t kNullClient = -1;
 inline constexpr std::int64_t kMaxBatchRequests = 32;  // requests one PRE-PREPARE may order
+// A batch's execute note ("C:T:O/" per request: client, timestamp, op) must fit in one trace note.
+static_assert(60 + kMaxBatchRequests * (5 + 20 + kMaxOpLength + 2) <= limits::kMaxNoteBytes, "a batch's execute note must fit a note");
 
 struct Params {
   std::int64_t replicas = 0;  // 0 = the node count minus one
@@ -80,6 +84,10 @@ struct Params {
   // a batch it proposed is not yet executed, then orders up to batch_size of them under one sequence
   // number. 1 = every request gets its own sequence number as soon as it arrives.
   std::int64_t batch_size = 1;
+  // Where a client sends a new request. all_replicas (the default, what the lessons use) lets every backup
+  // time the primary from the start; primary is the paper's normal case: the primary of the latest view
+  // the client heard of in a reply gets it, and only a retry goes to every replica.
+  ClientSendRule client_sends_to = ClientSendRule::all_replicas;
   QuorumRule quorum = QuorumRule::correct;
   CountRule count = CountRule::senders;
   bool digest_check = true;

@@ -55,6 +55,10 @@ class PbftReplica final : public sim::Actor {
   const Cluster& cluster() const { return cluster_; }
 
  private:
+  struct CheckpointVote {
+    std::string state, chain, clients, signature;
+  };
+
   bool is_primary() const { return cluster_.primary_of(view_) == self_; }
   bool in_window(std::int64_t seq) const { return seq > stable_seq_ && seq <= stable_seq_ + params_.log_window; }
   std::int64_t count_matching(const std::vector<Vote>& votes, const std::string& digest, std::optional<std::int64_t> excluded) const;
@@ -72,9 +76,10 @@ class PbftReplica final : public sim::Actor {
   void advance(std::int64_t seq, sim::Context& context);
   void execute_ready(sim::Context& context);
   void execute(std::int64_t seq, const Batch& batch, const std::string& digest, sim::Context& context);
-  void execute_request(std::int64_t seq, const Request& request, std::optional<std::size_t> place, const std::string& digest, sim::Context& context);
+  void reply_once(std::int64_t seq, const Request& request, sim::Context& context);
   void on_checkpoint(const sim::Message& message, sim::Context& context);
   void try_stabilize(std::int64_t seq, sim::Context& context);
+  void transfer_state(std::int64_t seq, const std::string& state, const std::map<std::int64_t, CheckpointVote>& votes, sim::Context& context);
   void make_stable(std::int64_t seq, const std::string& state, std::map<std::int64_t, std::string> proof, sim::Context& context);
   void send_own_checkpoint(sim::Context& context);
   void retransmit(sim::Context& context);
@@ -114,9 +119,6 @@ class PbftReplica final : public sim::Actor {
   std::set<std::int64_t> executed_early_;  // the out_of_order course variant only
   std::map<std::pair<std::int64_t, std::int64_t>, Request> pending_;  // (client, t) -> received, not executed
   std::map<std::int64_t, std::int64_t> last_reply_seq_;  // client -> sequence number of its last executed request
-  struct CheckpointVote {
-    std::string state, chain, clients, signature;
-  };
   std::map<std::int64_t, std::map<std::int64_t, CheckpointVote>> checkpoint_votes_;  // seq -> sender -> vote
   std::optional<std::pair<std::int64_t, CheckpointVote>> own_checkpoint_;
   std::map<std::int64_t, std::map<std::int64_t, std::string>> view_changes_;  // view -> sender -> payload
@@ -145,15 +147,18 @@ class PbftClient final : public sim::Actor {
 
  private:
   void send_next(sim::Context& context);
-  void broadcast_current(sim::Context& context);
+  void send_current(bool to_every_replica, sim::Context& context);
+  void learn_view();
 
   Params params_;
   Cluster cluster_;
   std::int64_t self_;
   std::int64_t last_timestamp_ = 0;
+  std::int64_t known_view_ = 0;  // the latest view a reply named (client_sends_to "primary")
   std::vector<Request> queue_;
   std::optional<Request> current_;
   std::map<std::int64_t, std::pair<std::int64_t, std::string>> replies_;  // replica -> (seq, op) for current_
+  std::map<std::int64_t, std::int64_t> reply_views_;                      // replica -> view its reply named
   std::size_t accepted_ = 0;
 };
 

@@ -1,6 +1,10 @@
-// The PBFT client: one request outstanding at a time, broadcast to every replica (so backups can time the
-// primary), re-sent on a timer, accepted after f+1 matching replies from distinct replicas: at least one
-// of them is correct, so the result is the replicated one.
+// The PBFT client: one request outstanding at a time, sent to every replica (so backups can time the
+// primary) or, with client_sends_to "primary", to the primary it last heard of; re-sent to every replica on
+// a timer; accepted after f+1 matching replies from distinct replicas: at least one of them is correct,
+// so the result is the replicated one.
+#include <algorithm>
+#include <functional>
+
 #include "protocols/pbft/pbft_actors.hpp"
 
 namespace coordlab::protocols::pbft {
@@ -31,13 +35,16 @@ void PbftClient::send_next(sim::Context& context) {
   current_ = queue_.front();
   queue_.erase(queue_.begin());
   replies_.clear();
-  broadcast_current(context);
+  reply_views_.clear();
+  send_current(params_.client_sends_to == ClientSendRule::all_replicas, context);
 }
 
-void PbftClient::broadcast_current(sim::Context& context) {
+void PbftClient::send_current(bool to_every_replica, sim::Context& context) {
   PayloadWriter writer;
   const std::string payload = add_request(writer, *current_).text();
+  const std::int64_t primary = cluster_.primary_of(known_view_);
   for (std::int64_t replica = 0; replica < cluster_.replica_count; ++replica) {
+    if (!to_every_replica && replica != primary) continue;
     if (static_cast<std::size_t>(replica) < context.node_count) context.out.send(NodeId{static_cast<std::uint16_t>(replica)}, kRequest, payload);
   }
   context.out.cancel_timers(kClientRetryTimer);
@@ -48,22 +55,35 @@ void PbftClient::handle_message(const sim::Message& message, sim::Context& conte
   if (message.type != kReply || message.from.value >= cluster_.replica_count || !current_) return;
   PayloadReader reader(message.payload);
   auto seq = reader.integer("seq");
+  auto view = reader.integer("view");
   std::optional<Request> request = read_request(reader);
   if (!seq || !request || request->client != self_ || request->timestamp != current_->timestamp) return;
   replies_[message.from.value] = {*seq, request->op};  // one reply per replica: the latest
+  reply_views_[message.from.value] = view.value_or(0);
   std::int64_t matching = 0;
   for (const auto& [replica, reply] : replies_) matching += reply == replies_[message.from.value] ? 1 : 0;
   if (matching < cluster_.fault_bound + 1) return;
   context.out.note("client_accept seq=" + std::to_string(*seq) + " client=" + std::to_string(self_) + " t=" +
                    std::to_string(current_->timestamp) + " op=" + request->op);
   ++accepted_;
+  learn_view();
   current_.reset();
   context.out.cancel_timers(kClientRetryTimer);
   send_next(context);
 }
 
+// The (f+1)-th highest view among this request's replies: at least one correct replica has reached it, so f
+// Byzantine replicas cannot steer the client to a primary of a view that does not exist.
+void PbftClient::learn_view() {
+  std::vector<std::int64_t> views;
+  for (const auto& [replica, view] : reply_views_) views.push_back(view);
+  std::sort(views.begin(), views.end(), std::greater<>());
+  const auto vouched = static_cast<std::size_t>(cluster_.fault_bound);
+  if (vouched < views.size()) known_view_ = std::max(known_view_, views[vouched]);
+}
+
 void PbftClient::handle_timer(std::uint16_t timer_kind, sim::Context& context) {
-  if (timer_kind == kClientRetryTimer && current_) broadcast_current(context);
+  if (timer_kind == kClientRetryTimer && current_) send_current(true, context);
 }
 
 void PbftClient::describe(sim::StateWriter& writer) const {
@@ -71,6 +91,7 @@ void PbftClient::describe(sim::StateWriter& writer) const {
   writer.field("replies", static_cast<std::int64_t>(replies_.size()));
   writer.field("queued", static_cast<std::int64_t>(queue_.size()));
   writer.field("accepted", static_cast<std::int64_t>(accepted_));
+  if (params_.client_sends_to == ClientSendRule::primary) writer.field("known_view", known_view_);
 }
 
 }  // namespace coordlab::protocols::pbft

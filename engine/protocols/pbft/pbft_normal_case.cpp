@@ -230,18 +230,25 @@ void PbftReplica::execute_ready(sim::Context& context) {
 
 void PbftReplica::execute(std::int64_t seq, const Batch& batch, const std::string& digest, sim::Context& context) {
   chain_ = fnv1a_hex(chain_ + digest);
-  for (std::size_t place = 0; place < batch.size(); ++place) {
-    execute_request(seq, batch[place], batch.size() > 1 ? std::optional<std::size_t>(place) : std::nullopt, digest, context);
+  std::string note = "execute seq=" + std::to_string(seq) + " digest=" + digest;
+  if (batch.size() == 1) {
+    note += " client=" + std::to_string(batch.front().client) + " t=" + std::to_string(batch.front().timestamp) + " op=" + batch.front().op;
+  } else {
+    // One note for the whole batch (a note per request was a fifth of a batched run's trace).
+    note += " batch=";
+    for (std::size_t place = 0; place < batch.size(); ++place) {
+      note += (place > 0 ? "/" : "") + std::to_string(batch[place].client) + ":" + std::to_string(batch[place].timestamp) + ":" + batch[place].op;
+    }
   }
+  context.out.note(note);
+  for (const Request& request : batch) reply_once(seq, request, context);
 }
 
-void PbftReplica::execute_request(std::int64_t seq, const Request& request, std::optional<std::size_t> place, const std::string& digest,
-                                  sim::Context& context) {
-  context.out.note("execute seq=" + std::to_string(seq) + (place ? " i=" + std::to_string(*place) : "") + " digest=" + digest +
-                   " client=" + std::to_string(request.client) + " t=" + std::to_string(request.timestamp) + " op=" + request.op);
+// Replies to a request's client the first time the request executes; a re-proposed duplicate is skipped.
+void PbftReplica::reply_once(std::int64_t seq, const Request& request, sim::Context& context) {
   if (request.is_null()) return;
   std::int64_t& last = client_table_[request.client];
-  if (request.timestamp <= last) return;  // already executed once: no second reply
+  if (request.timestamp <= last) return;
   last = request.timestamp;
   last_reply_seq_[request.client] = seq;
   PayloadWriter writer;
@@ -281,26 +288,35 @@ void PbftReplica::try_stabilize(std::int64_t seq, sim::Context& context) {
   if (votes == checkpoint_votes_.end()) return;
   std::map<std::string, std::map<std::int64_t, std::string>> by_state;  // state -> signer -> signature
   for (const auto& [sender, vote] : votes->second) by_state[vote.state][sender] = vote.signature;
+  // A replica that learned a stable checkpoint from NEW-VIEW without its state (it was cut off) cannot
+  // execute anything until it has some state: f+1 matching votes already include a correct replica, so
+  // it may take that state before the checkpoint is stable. Otherwise state transfer waits for a quorum,
+  // so a replica that is merely a little behind executes its requests itself.
+  const std::int64_t transfer_votes = last_executed_ < stable_seq_ ? cluster_.fault_bound + 1 : cluster_.quorum;
   for (auto& [state, proof] : by_state) {
-    if (static_cast<std::int64_t>(proof.size()) < cluster_.quorum) continue;
-    if (seq > last_executed_) {
-      // State transfer: a quorum vouches for this state, so at least f+1 correct replicas reached it.
-      const CheckpointVote* source = nullptr;
-      for (const auto& [sender, vote] : votes->second)
-        if (vote.state == state) source = &vote;
-      ENGINE_ASSERT(source != nullptr);
-      last_executed_ = seq;
-      chain_ = source->chain;
-      client_table_ = decode_client_table(source->clients).value_or(std::map<std::int64_t, std::int64_t>{});
-      context.out.note("state_transfer seq=" + std::to_string(seq) + " state=" + state);
-      committed_.erase(committed_.begin(), committed_.upper_bound(seq));
-      forget_executed_requests();
-      update_request_timer(context);
-      execute_ready(context);
-    }
+    const auto voters = static_cast<std::int64_t>(proof.size());
+    if (seq > last_executed_ && voters >= transfer_votes) transfer_state(seq, state, votes->second, context);
+    if (voters < cluster_.quorum) continue;
     make_stable(seq, state, proof, context);
     return;
   }
+}
+
+// Adopts the checkpointed state `state` at `seq` that `votes` vouch for.
+void PbftReplica::transfer_state(std::int64_t seq, const std::string& state, const std::map<std::int64_t, CheckpointVote>& votes,
+                                 sim::Context& context) {
+  const CheckpointVote* source = nullptr;
+  for (const auto& [sender, vote] : votes)
+    if (vote.state == state) source = &vote;
+  ENGINE_ASSERT(source != nullptr);
+  last_executed_ = seq;
+  chain_ = source->chain;
+  client_table_ = decode_client_table(source->clients).value_or(std::map<std::int64_t, std::int64_t>{});
+  context.out.note("state_transfer seq=" + std::to_string(seq) + " state=" + state);
+  committed_.erase(committed_.begin(), committed_.upper_bound(seq));
+  forget_executed_requests();
+  update_request_timer(context);
+  execute_ready(context);
 }
 
 void PbftReplica::make_stable(std::int64_t seq, const std::string& state, std::map<std::int64_t, std::string> proof, sim::Context& context) {

@@ -91,6 +91,10 @@ Status read_variants(const ObjectReader& reader, Params& parsed) {
   Result<ExecutionRule> execution =
       read_choice<ExecutionRule>(reader, "execution", {{"in_order", ExecutionRule::in_order}, {"out_of_order", ExecutionRule::out_of_order}});
   if (!execution.ok()) return execution.error();
+  Result<ClientSendRule> client_sends_to = read_choice<ClientSendRule>(
+      reader, "client_sends_to", {{"all_replicas", ClientSendRule::all_replicas}, {"primary", ClientSendRule::primary}});
+  if (!client_sends_to.ok()) return client_sends_to.error();
+  parsed.client_sends_to = client_sends_to.value();
   parsed.quorum = quorum.value();
   parsed.count = count.value();
   parsed.digest_check = digest_check.value();
@@ -103,7 +107,8 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   if (params.is_null()) return parsed;
   ObjectReader reader(params, pointer, "pbft params");
   RETURN_IF_ERROR(reader.check({"replicas", "f", "checkpoint_interval", "log_window", "request_timeout_ticks", "view_change_timeout_ticks",
-                                "retransmit_ticks", "client_retry_ticks", "quorum", "count", "digest_check", "execution", "batch_size"}));
+                                "retransmit_ticks", "client_retry_ticks", "quorum", "count", "digest_check", "execution", "batch_size",
+                                "client_sends_to"}));
   RETURN_IF_ERROR(read_sizing(reader, parsed));
   RETURN_IF_ERROR(read_window(reader, parsed));
   RETURN_IF_ERROR(read_timeouts(reader, parsed));
