@@ -1,8 +1,12 @@
 // PBFT's pure rules: sizing, digests, simulated signatures, validation of forwarded evidence, and the
 // NEW-VIEW plan. No actor state here, so lessons and tests can call them directly.
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <iterator>
 
 #include "core/assert.hpp"
+#include "core/hash.hpp"
 #include "protocols/pbft/pbft.hpp"
 
 namespace coordlab::protocols::pbft {
@@ -55,16 +59,34 @@ std::string request_text(const Request& request) {
   return request.is_null() ? "null" : std::to_string(request.client) + "/" + std::to_string(request.timestamp) + "/" + request.op;
 }
 
-std::string fnv1a_hex(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
+namespace {
+
+using HexDigest = std::array<char, 16>;
+
+HexDigest hex_of(std::uint64_t hash) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
+  HexDigest out{};
   for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 15];
   return out;
+}
+
+// The hash behind sign(): FNV-1a of "key-of-<signer>|<statement>", fed piece by piece (signing and
+// verifying run for every vote, so they build no strings).
+std::uint64_t signature_hash(std::int64_t signer, std::string_view statement) {
+  char digits[24];
+  const auto [end, status] = std::to_chars(std::begin(digits), std::end(digits), signer);
+  ENGINE_ASSERT(status == std::errc());
+  std::uint64_t hash = fnv1a64_extend(kFnv1a64Offset, "key-of-");
+  hash = fnv1a64_extend(hash, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  hash = fnv1a64_extend(hash, "|");
+  return fnv1a64_extend(hash, statement);
+}
+
+}  // namespace
+
+std::string fnv1a_hex(std::string_view text) {
+  const HexDigest hex = hex_of(fnv1a64(text));
+  return std::string(hex.data(), hex.size());
 }
 
 std::string digest_of(const Request& request) { return fnv1a_hex(request_text(request)); }
@@ -88,10 +110,14 @@ bool valid_client_signature(const Request& request) {
 bool valid_client_signatures(const Batch& batch) { return std::all_of(batch.begin(), batch.end(), valid_client_signature); }
 
 std::string sign(std::int64_t signer, std::string_view statement) {
-  return fnv1a_hex("key-of-" + std::to_string(signer) + "|" + std::string(statement));
+  const HexDigest hex = hex_of(signature_hash(signer, statement));
+  return std::string(hex.data(), hex.size());
 }
 
-bool verify(std::int64_t signer, std::string_view statement, std::string_view signature) { return sign(signer, statement) == signature; }
+bool verify(std::int64_t signer, std::string_view statement, std::string_view signature) {
+  const HexDigest hex = hex_of(signature_hash(signer, statement));
+  return std::string_view(hex.data(), hex.size()) == signature;
+}
 
 namespace {
 
