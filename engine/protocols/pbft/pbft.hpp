@@ -44,6 +44,7 @@
 //   client:  "submit client=C t=T op=O", "client_accept seq=S client=C t=T op=O"
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -131,6 +132,8 @@ std::string digest_of(const Batch& batch);
 bool valid_client_signature(const Request& request);
 bool valid_client_signatures(const Batch& batch);
 std::string fnv1a_hex(std::string_view text);
+// fnv1a_hex of the pieces joined (no joined string is built).
+std::string fnv1a_hex(std::initializer_list<std::string_view> pieces);
 // Simulated signatures (see above). Every signed statement starts with its kind ("pp/", "p/", "ck/").
 std::string sign(std::int64_t signer, std::string_view statement);
 bool verify(std::int64_t signer, std::string_view statement, std::string_view signature);

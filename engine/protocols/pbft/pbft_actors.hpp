@@ -77,6 +77,7 @@ class PbftReplica final : public sim::Actor {
   void execute_ready(sim::Context& context);
   void execute(std::int64_t seq, const Batch& batch, const std::string& digest, sim::Context& context);
   void reply_once(std::int64_t seq, const Request& request, sim::Context& context);
+  std::string reply_payload(std::int64_t seq, const Request& request) const;
   void on_checkpoint(const sim::Message& message, sim::Context& context);
   void try_stabilize(std::int64_t seq, sim::Context& context);
   void transfer_state(std::int64_t seq, const std::string& state, const std::map<std::int64_t, CheckpointVote>& votes, sim::Context& context);

@@ -54,17 +54,16 @@ void PbftClient::send_current(bool to_every_replica, sim::Context& context) {
 void PbftClient::handle_message(const sim::Message& message, sim::Context& context) {
   if (message.type != kReply || message.from.value >= cluster_.replica_count || !current_) return;
   PayloadReader reader(message.payload);
-  auto seq = reader.integer("seq");
-  auto view = reader.integer("view");
-  std::optional<Request> request = read_request(reader);
-  if (!seq || !request || request->client != self_ || request->timestamp != current_->timestamp) return;
-  replies_[message.from.value] = {*seq, request->op};  // one reply per replica: the latest
+  auto seq = reader.integer("seq"), view = reader.integer("view"), client = reader.integer("client"), timestamp = reader.integer("t");
+  auto result = reader.text("op");
+  if (!seq || !result || client != self_ || timestamp != current_->timestamp) return;
+  replies_[message.from.value] = {*seq, std::string(*result)};  // one reply per replica: the latest
   reply_views_[message.from.value] = view.value_or(0);
   std::int64_t matching = 0;
   for (const auto& [replica, reply] : replies_) matching += reply == replies_[message.from.value] ? 1 : 0;
   if (matching < cluster_.fault_bound + 1) return;
   context.out.note("client_accept seq=" + std::to_string(*seq) + " client=" + std::to_string(self_) + " t=" +
-                   std::to_string(current_->timestamp) + " op=" + request->op);
+                   std::to_string(current_->timestamp) + " op=" + std::string(*result));
   ++accepted_;
   learn_view();
   current_.reset();

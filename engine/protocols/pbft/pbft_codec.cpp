@@ -231,9 +231,31 @@ std::optional<std::map<std::int64_t, std::int64_t>> decode_client_table(std::str
   return table;
 }
 
-std::string checkpoint_digest(std::string_view chain, const std::map<std::int64_t, std::int64_t>& table) {
-  return fnv1a_hex(std::string(chain) + "|" + encode_client_table(table));
+namespace {
+
+// A decimal as std::to_string writes a non-negative number: digits, no leading zero unless it is "0".
+bool is_canonical_count(std::string_view text) {
+  return !text.empty() && text.size() <= 18 && (text == "0" || text[0] != '0') &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+}  // namespace
+
+bool is_canonical_client_table(std::string_view text) {
+  std::optional<std::int64_t> previous_client;
+  for (std::string_view item : split(text, ';')) {
+    const std::size_t dot = item.find('.');
+    if (dot == std::string_view::npos) return false;
+    const std::string_view client = item.substr(0, dot), timestamp = item.substr(dot + 1);
+    if (!is_canonical_count(client) || !is_canonical_count(timestamp) || timestamp == "0") return false;
+    const std::int64_t id = *parse_decimal(client);
+    if (previous_client && id <= *previous_client) return false;
+    previous_client = id;
+  }
+  return true;
+}
+
+std::string checkpoint_digest(std::string_view chain, std::string_view encoded_table) { return fnv1a_hex({chain, "|", encoded_table}); }
 
 std::string encode_persistent(const PersistentState& state) {
   return PayloadWriter()

@@ -56,8 +56,11 @@ struct PersistentState {
 };
 std::string encode_client_table(const std::map<std::int64_t, std::int64_t>& table);
 std::optional<std::map<std::int64_t, std::int64_t>> decode_client_table(std::string_view text);
-// The checkpointed state's digest covers the execution chain and the client table.
-std::string checkpoint_digest(std::string_view chain, const std::map<std::int64_t, std::int64_t>& table);
+// True when `text` is a client table exactly as encode_client_table writes it (clients ascending, numbers
+// without leading zeros), so a received checkpoint's digest can be checked on its text, undecoded.
+bool is_canonical_client_table(std::string_view text);
+// The checkpointed state's digest covers the execution chain and the (encoded) client table.
+std::string checkpoint_digest(std::string_view chain, std::string_view encoded_table);
 
 std::string encode_persistent(const PersistentState& state);
 PersistentState decode_persistent(std::string_view text);  // empty text = first boot

@@ -24,6 +24,12 @@ std::int64_t distinct_senders(const std::vector<Vote>& votes, const std::string&
   return std::popcount(senders);
 }
 
+// REPLY: the view, the sequence number and the request's result (here its op); the sender is the replica.
+// The client's signature is not repeated: the client matches replies by timestamp.
+std::string PbftReplica::reply_payload(std::int64_t seq, const Request& request) const {
+  return PayloadWriter().add("view", view_).add("seq", seq).add("client", request.client).add("t", request.timestamp).add("op", request.op).text();
+}
+
 void PbftReplica::on_request(const sim::Message& message, sim::Context& context) {
   PayloadReader reader(message.payload);
   std::optional<Request> request = read_request(reader);
@@ -34,9 +40,7 @@ void PbftReplica::on_request(const sim::Message& message, sim::Context& context)
   auto executed = client_table_.find(request->client);
   if (executed != client_table_.end() && request->timestamp <= executed->second) {
     if (request->timestamp == executed->second) {  // the reply was lost: say it again
-      PayloadWriter writer;
-      writer.add("view", view_).add("seq", last_reply_seq_[request->client]);
-      context.out.send(message.from, kReply, add_request(writer, *request).text());
+      context.out.send(message.from, kReply, reply_payload(last_reply_seq_[request->client], *request));
     }
     return;
   }
@@ -143,10 +147,6 @@ void PbftReplica::on_preprepare(const sim::Message& message, sim::Context& conte
     if (*slot.digest != *digest) reject("conflict");  // the first pre-prepare for (v, s) stands
     return;
   }
-  slot.digest = std::string(*digest);
-  slot.batch = *batch;
-  slot.preprepare_signature = std::string(*signature);
-  max_voted_seq_ = std::max(max_voted_seq_, *seq);
   bool unexecuted = false;
   for (const Request& request : *batch) {
     auto executed = client_table_.find(request.client);
@@ -155,6 +155,10 @@ void PbftReplica::on_preprepare(const sim::Message& message, sim::Context& conte
       unexecuted = true;
     }
   }
+  slot.digest = std::string(*digest);
+  slot.batch = std::move(*batch);
+  slot.preprepare_signature = std::string(*signature);
+  max_voted_seq_ = std::max(max_voted_seq_, *seq);
   if (unexecuted && !request_timer_running_) update_request_timer(context);
   slot.prepares.push_back(Vote{self_, slot.digest.value(), sign(self_, vote_statement("p", view_, *seq, *digest))});
   send_vote(kPrepare, *seq, *slot.digest, context);
@@ -210,13 +214,16 @@ void PbftReplica::execute_ready(sim::Context& context) {
     }
   }
   while (!committed_.empty() && committed_.begin()->first <= last_executed_ + 1) {
-    auto [seq, entry] = *committed_.begin();
-    committed_.erase(committed_.begin());
+    auto taken = committed_.extract(committed_.begin());  // moved out: a batch is worth not copying
+    const std::int64_t seq = taken.key();
+    auto& entry = taken.mapped();
     if (seq <= last_executed_) continue;
     last_executed_ = seq;
     if (executed_early_.erase(seq) == 0) execute(seq, entry.first, entry.second, context);
     if (seq % params_.checkpoint_interval == 0) {
-      own_checkpoint_ = std::make_pair(seq, CheckpointVote{checkpoint_digest(chain_, client_table_), chain_, encode_client_table(client_table_), ""});
+      std::string clients = encode_client_table(client_table_);
+      std::string state = checkpoint_digest(chain_, clients);
+      own_checkpoint_ = std::make_pair(seq, CheckpointVote{std::move(state), chain_, std::move(clients), ""});
       own_checkpoint_->second.signature = sign(self_, "ck/" + std::to_string(seq) + "/" + own_checkpoint_->second.state);
       checkpoint_votes_[seq][self_] = own_checkpoint_->second;
       send_own_checkpoint(context);
@@ -251,9 +258,7 @@ void PbftReplica::reply_once(std::int64_t seq, const Request& request, sim::Cont
   if (request.timestamp <= last) return;
   last = request.timestamp;
   last_reply_seq_[request.client] = seq;
-  PayloadWriter writer;
-  writer.add("view", view_).add("seq", seq);
-  send_to(request.client, kReply, add_request(writer, request).text(), context);
+  send_to(request.client, kReply, reply_payload(seq, request), context);
 }
 
 void PbftReplica::forget_executed_requests() {
@@ -276,8 +281,7 @@ void PbftReplica::on_checkpoint(const sim::Message& message, sim::Context& conte
   auto state = reader.text("state"), chain = reader.text("chain"), clients = reader.text("clients"), signature = reader.text("sig");
   if (!seq || !state || !chain || !clients || !signature || *seq < 1 || *seq % params_.checkpoint_interval != 0) return;
   if (*seq < stable_seq_ || (*seq == stable_seq_ && last_executed_ >= stable_seq_)) return;
-  auto table = decode_client_table(*clients);
-  if (!table || checkpoint_digest(*chain, *table) != *state) return;
+  if (!is_canonical_client_table(*clients) || checkpoint_digest(*chain, *clients) != *state) return;
   if (!verify(message.from.value, "ck/" + std::to_string(*seq) + "/" + std::string(*state), *signature)) return;
   checkpoint_votes_[*seq][message.from.value] = CheckpointVote{std::string(*state), std::string(*chain), std::string(*clients), std::string(*signature)};
   try_stabilize(*seq, context);

@@ -84,8 +84,12 @@ std::uint64_t signature_hash(std::int64_t signer, std::string_view statement) {
 
 }  // namespace
 
-std::string fnv1a_hex(std::string_view text) {
-  const HexDigest hex = hex_of(fnv1a64(text));
+std::string fnv1a_hex(std::string_view text) { return fnv1a_hex({text}); }
+
+std::string fnv1a_hex(std::initializer_list<std::string_view> pieces) {
+  std::uint64_t hash = kFnv1a64Offset;
+  for (std::string_view piece : pieces) hash = fnv1a64_extend(hash, piece);
+  const HexDigest hex = hex_of(hash);
   return std::string(hex.data(), hex.size());
 }
 
