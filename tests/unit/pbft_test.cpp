@@ -1,12 +1,14 @@
 // PBFT: unit tests of the rules (Byzantine sizing and quorum intersection, codecs, certificate and NEW-VIEW
-// validation, distinct-sender counting, conflicting pre-prepares, checkpoints, client f+1 acceptance)
+// validation, checkpoint client tables, distinct-sender counting, conflicting pre-prepares, checkpoints,
+// client f+1 acceptance)
 // through pure functions and small scripted runs; the view change after a primary crash; every Byzantine
 // kind against n = 4, f = 1 keeping every pbft.* invariant; each course variant caught by a check; and a
-// seed sweep with random faults within the model, every third seed with request batching (SEED=<n> on
-// failure; COORDLAB_SEEDS raises the count).
+// seed sweep with random faults within the model, every third seed with request batching and every other
+// one with clients sending to the primary only (SEED=<n> on failure; COORDLAB_SEEDS raises the count).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include "app/session.hpp"
@@ -143,6 +145,21 @@ TEST_CASE("pbft: codec: VIEW-CHANGE and NEW-VIEW round-trip; garbage decodes to 
   Certificate forged = certificate;
   forged.signatures[2] = fnv1a_hex("not a signature");
   CHECK_FALSE(valid_certificate(forged, cluster));
+}
+
+TEST_CASE("pbft: codec: a checkpoint's client table is checked on its text: only the canonical form is accepted, and its digest is unchanged") {
+  const std::map<std::int64_t, std::int64_t> table{{4, 2}, {5, 17}, {12, 1}};
+  const std::string text = encode_client_table(table);
+  CHECK(text == "4.2;5.17;12.1");
+  CHECK(is_canonical_client_table(text));
+  CHECK(is_canonical_client_table(""));
+  CHECK(decode_client_table(text) == std::optional(table));
+  CHECK(checkpoint_digest("abc", text) == fnv1a_hex("abc|" + text));
+  // Each of these decodes (or nearly) to a table, but not as encode_client_table writes it.
+  for (std::string_view other : {"5.17;4.2", "4.2;4.3", "04.2", "4.02", "4.0", "-4.2", "4.2;", "4", "4.2;;5.1", "4.+2"}) {
+    CAPTURE(other);
+    CHECK_FALSE(is_canonical_client_table(other));
+  }
 }
 
 TEST_CASE("pbft: new view plan: highest-view certificate per sequence number at its original number, null requests for gaps") {
