@@ -57,8 +57,12 @@ void PbftReplica::on_view_change(const sim::Message& message, sim::Context& cont
   if (!decoded || !valid_view_change(*decoded, cluster_, params_.log_window)) return;
   if (decoded->view < view_) return;
   if (decoded->view == view_ && !view_changing_) {
-    // A replica that missed this view's NEW-VIEW: the primary says it again.
+    // A replica still changing to this view missed its NEW-VIEW or a VIEW-CHANGE that NEW-VIEW names
+    // (it accepts NEW-VIEW only with every named VIEW-CHANGE in hand): the primary says NEW-VIEW again,
+    // and every replica repeats its own VIEW-CHANGE, which it no longer retransmits by itself.
     if (is_primary() && !last_new_view_payload_.empty()) context.out.send(message.from, kNewView, last_new_view_payload_);
+    auto held = view_changes_.find(view_);
+    if (held != view_changes_.end() && held->second.count(self_) > 0) context.out.send(message.from, kViewChange, held->second.at(self_));
     return;
   }
   view_changes_[decoded->view][message.from.value] = std::string(message.payload);
