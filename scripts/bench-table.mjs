@@ -26,7 +26,7 @@ const format = (value) => {
 };
 
 const rows = [];
-const names = [...new Set([...Object.keys(native), ...Object.keys(wasm)])].filter((name) => name !== 'quick');
+const names = [...new Set([...Object.keys(native), ...Object.keys(wasm)])].filter((name) => name !== 'quick' && name !== 'repeat');
 for (const name of names) {
   const n = native[name];
   const w = wasm[name];
@@ -46,4 +46,5 @@ const line = (cells) => cells.map((cell, column) => (column === 0 || column >= 4
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));
+console.log(`\nEach figure is the median of ${native.repeat ?? 1} run(s).`);
 console.log('\nJSON: ' + JSON.stringify({ native, wasm, web }));

@@ -257,86 +257,131 @@ void print_table(const std::vector<Figure>& figures, bool quick) {
   if (quick) std::puts("(--quick: smaller runs; use the full run for the README figures)");
 }
 
-}  // namespace
+constexpr const char* kBenchHelp =
+    "usage: coordlab bench [--json] [--quick] [--only NAME_PREFIX] [--repeat N]\n\n"
+    "events_per_s.flood_100   100 nodes, all-to-all every round, latency 1-5, 5% drop\n"
+    "events_per_s.gossip_1000 1,000 nodes, push gossip (fanout 2)\ntrace_bytes_per_event    trace memory / events at 1,000,000 events\n"
+    "seek_back_ms.100k        seek from event 100,000 back to event 50,000 (median of 7)\n"
+    "pbft_requests_per_s.n4   requests accepted by clients: 4 replicas (f = 1), 48 clients sending to the primary,\n"
+    "                         batches of up to 32, no faults\n"
+    "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
+    "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
+    "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
+    "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
+    "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.\n"
+    "--repeat N (1-25, default 3) runs each measurement N times and reports the median run: this machine's\n"
+    "speed varies from run to run. --only runs just the figures whose names start with NAME_PREFIX.";
 
-int run_bench(const std::vector<std::string>& argv) {
-  Result<Arguments> arguments = parse_arguments(argv, {"only"}, {"json", "quick", "help"});
-  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
-  if (arguments.value().has("help")) {
-    std::puts("usage: coordlab bench [--json] [--quick] [--only NAME_PREFIX]\n\nevents_per_s.flood_100   100 nodes, all-to-all every round, latency 1-5, 5% drop\n"
-              "events_per_s.gossip_1000 1,000 nodes, push gossip (fanout 2)\ntrace_bytes_per_event    trace memory / events at 1,000,000 events\n"
-              "seek_back_ms.100k        seek from event 100,000 back to event 50,000 (median of 7)\n"
-              "pbft_requests_per_s.n4   requests accepted by clients: 4 replicas (f = 1), 48 clients sending to the primary,\n"
-              "                         batches of up to 32, no faults\n"
-              "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
-              "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
-              "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
-              "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
-              "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.");
-    return kExitOk;
+constexpr std::int64_t kMaxRepeat = 25;
+
+// Runs `measure` `repeat` times and returns the run whose `key` is the median.
+template <typename T>
+Result<T> median_run(std::int64_t repeat, const std::function<Result<T>()>& measure, const std::function<double(const T&)>& key) {
+  std::vector<T> runs;
+  for (std::int64_t i = 0; i < repeat; ++i) {
+    Result<T> run = measure();
+    if (!run.ok()) return run.error();
+    runs.push_back(std::move(run.value()));
   }
-  const bool quick = arguments.value().has("quick");
-  const std::string only = arguments.value().value("only").value_or("");
-  const std::size_t scale = quick ? 10 : 1;
-  const auto units = static_cast<std::int64_t>(scale);
-  // Each measurement runs only when --only (a name prefix) selects one of its figures.
-  auto wanted = [&only](const std::string& name) { return name.compare(0, only.size(), only) == 0; };
+  std::sort(runs.begin(), runs.end(), [&key](const T& a, const T& b) { return key(a) < key(b); });
+  return runs[runs.size() / 2];
+}
+
+struct BenchOptions {
+  std::string only;        // name prefix of the figures to measure ("" = all)
+  std::size_t scale = 1;   // 10 with --quick: smaller runs
+  std::int64_t repeat = 3;
+};
+
+Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
+  auto wanted = [&options](const std::string& name) { return name.compare(0, options.only.size(), options.only) == 0; };
   std::vector<Figure> figures;
   auto add = [&](const std::string& name, double value, const std::string& unit, const std::string& target, bool meets) {
     if (wanted(name)) figures.push_back({name, value, unit, target, meets});
   };
-  if (wanted("events_per_s.flood_100") || wanted("queue_events_per_s.flood_100")) {
-    Result<Throughput> flood = measure_world(flood_100(), 2'000'000 / scale);
-    if (!flood.ok()) return report(flood.error());
-    const double flood_rate = flood.value().trace_events_per_s;
-    add("events_per_s.flood_100", flood_rate, "events/s", ">= 5,000,000 (native)", flood_rate >= 5e6);
-    add("queue_events_per_s.flood_100", flood.value().steps_per_s, "events/s", "", true);
-  }
-  if (wanted("events_per_s.gossip_1000") || wanted("queue_events_per_s.gossip_1000")) {
-    Result<Throughput> gossip = measure_world(gossip_1000(), 1'000'000 / scale);
-    if (!gossip.ok()) return report(gossip.error());
-    add("events_per_s.gossip_1000", gossip.value().trace_events_per_s, "events/s", "", true);
-    add("queue_events_per_s.gossip_1000", gossip.value().steps_per_s, "events/s", "", true);
-  }
+  const std::function<double(const Throughput&)> by_rate = [](const Throughput& run) { return run.trace_events_per_s; };
+  const std::function<double(const double&)> by_value = [](const double& value) { return value; };
+  auto world_figures = [&](const std::string& name, const Json& scenario, std::size_t events) -> Status {
+    if (!wanted("events_per_s." + name) && !wanted("queue_events_per_s." + name)) return {};
+    Result<Throughput> run = median_run<Throughput>(options.repeat, [&] { return measure_world(scenario, events / options.scale); }, by_rate);
+    if (!run.ok()) return run.error();
+    const double rate = run.value().trace_events_per_s;
+    const bool flood = name == "flood_100";
+    add("events_per_s." + name, rate, "events/s", flood ? ">= 5,000,000 (native)" : "", !flood || rate >= 5e6);
+    add("queue_events_per_s." + name, run.value().steps_per_s, "events/s", "", true);
+    return {};
+  };
+  RETURN_IF_ERROR(world_figures("flood_100", flood_100(), 2'000'000));
+  RETURN_IF_ERROR(world_figures("gossip_1000", gossip_1000(), 1'000'000));
   if (wanted("trace_bytes_per_event")) {
-    Result<Throughput> memory = measure_world(flood_100(), 1'000'000 / scale);
-    if (!memory.ok()) return report(memory.error());
+    Result<Throughput> memory = measure_world(flood_100(), 1'000'000 / options.scale);
+    if (!memory.ok()) return memory.error();
     const double bytes_per_event = static_cast<double>(memory.value().trace_bytes) / static_cast<double>(memory.value().trace_events);
     add("trace_bytes_per_event", bytes_per_event, "bytes", "<= 64", bytes_per_event <= 64);
   }
   if (wanted("seek_back_ms.100k")) {
-    Result<double> seek = measure_seek_back_ms(100'000 / scale, 50'000 / scale);
-    if (!seek.ok()) return report(seek.error());
+    Result<double> seek = measure_seek_back_ms(100'000 / options.scale, 50'000 / options.scale);
+    if (!seek.ok()) return seek.error();
     add("seek_back_ms.100k", seek.value(), "ms", "< 50", seek.value() < 50);
   }
-  if (wanted("pbft_requests_per_s.n4")) {
-    Result<double> pbft_n4 = measure_workload(pbft(4, 1, {}), 30'000 / units);
-    if (!pbft_n4.ok()) return report(pbft_n4.error());
-    add("pbft_requests_per_s.n4", pbft_n4.value(), "requests/s", ">= 100,000 (native)", pbft_n4.value() >= 1e5);
+  const auto units = static_cast<std::int64_t>(options.scale);
+  struct ProtocolFigure {
+    std::string name;
+    std::function<Workload()> workload;
+    std::int64_t target_units;
+    std::string unit, target;
+    double minimum;  // 0 = no target
+  };
+  const std::vector<ProtocolFigure> protocol_figures = {
+      {"pbft_requests_per_s.n4", [] { return pbft(4, 1, {}); }, 30'000, "requests/s", ">= 100,000 (native)", 1e5},
+      {"pbft_requests_per_s.n7_byzantine", [] { return pbft(7, 2, {"wrong_digest", "duplicate_votes"}); }, 10'000, "requests/s", "", 0},
+      {"raft_entries_per_s.n5", raft_n5, 60'000, "entries/s", ">= 300,000 (native)", 3e5},
+      {"reliable_delivery_msgs_per_s.loss30", reliable_loss30, 100'000, "messages/s", "", 0},
+  };
+  for (const ProtocolFigure& figure : protocol_figures) {
+    if (!wanted(figure.name)) continue;
+    // A fresh workload per run: its feed and done functions keep state.
+    Result<double> rate = median_run<double>(options.repeat, [&] { return measure_workload(figure.workload(), figure.target_units / units); }, by_value);
+    if (!rate.ok()) return rate.error();
+    add(figure.name, rate.value(), figure.unit, figure.target, rate.value() >= figure.minimum);
   }
-  if (wanted("pbft_requests_per_s.n7_byzantine")) {
-    Result<double> pbft_n7 = measure_workload(pbft(7, 2, {"wrong_digest", "duplicate_votes"}), 10'000 / units);
-    if (!pbft_n7.ok()) return report(pbft_n7.error());
-    add("pbft_requests_per_s.n7_byzantine", pbft_n7.value(), "requests/s", "", true);
+  if (figures.empty()) return make_error("cli.usage", "--only " + options.only + " names no figure; see coordlab bench --help for the names");
+  return figures;
+}
+
+}  // namespace
+
+int run_bench(const std::vector<std::string>& argv) {
+  Result<Arguments> arguments = parse_arguments(argv, {"only", "repeat"}, {"json", "quick", "help"});
+  if (!arguments.ok()) return report(arguments.error(), kExitUsage);
+  if (arguments.value().has("help")) {
+    std::puts(kBenchHelp);
+    return kExitOk;
   }
-  if (wanted("raft_entries_per_s.n5")) {
-    Result<double> raft = measure_workload(raft_n5(), 60'000 / units);
-    if (!raft.ok()) return report(raft.error());
-    add("raft_entries_per_s.n5", raft.value(), "entries/s", ">= 300,000 (native)", raft.value() >= 3e5);
+  BenchOptions options;
+  const bool quick = arguments.value().has("quick");
+  options.only = arguments.value().value("only").value_or("");
+  options.scale = quick ? 10 : 1;
+  if (std::optional<std::string> repeat = arguments.value().value("repeat")) {
+    Result<std::uint64_t> parsed = parse_unsigned(*repeat, "--repeat");
+    if (!parsed.ok()) return report(parsed.error(), kExitUsage);
+    if (parsed.value() < 1 || parsed.value() > static_cast<std::uint64_t>(kMaxRepeat)) {
+      return report(make_error("cli.usage", "--repeat must be 1 to " + std::to_string(kMaxRepeat) + ", not " + *repeat + "."), kExitUsage);
+    }
+    options.repeat = static_cast<std::int64_t>(parsed.value());
   }
-  if (wanted("reliable_delivery_msgs_per_s.loss30")) {
-    Result<double> reliable = measure_workload(reliable_loss30(), 100'000 / units);
-    if (!reliable.ok()) return report(reliable.error());
-    add("reliable_delivery_msgs_per_s.loss30", reliable.value(), "messages/s", "", true);
-  }
-  if (figures.empty()) return report(make_error("cli.usage", "--only " + only + " names no figure; see coordlab bench --help for the names"), kExitUsage);
+  Result<std::vector<Figure>> measured = measure_figures(options);
+  if (!measured.ok()) return report(measured.error(), measured.error().code == "cli.usage" ? kExitUsage : kExitFailure);
+  const std::vector<Figure>& figures = measured.value();
   if (arguments.value().has("json")) {
     Json out = Json::object();
     for (const Figure& figure : figures) out[figure.name] = figure.value;
     out["quick"] = quick;
+    out["repeat"] = options.repeat;
     std::puts(out.dump().c_str());
   } else {
     print_table(figures, quick);
+    std::printf("(each figure is the median of %lld run(s))\n", static_cast<long long>(options.repeat));
   }
   return kExitOk;
 }
