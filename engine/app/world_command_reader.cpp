@@ -158,7 +158,7 @@ Result<sim::WorldCommand> read_world_command(const ObjectReader& reader, std::st
     Result<std::string> text = reader.string("text");
     if (!text.ok()) return text.error();
     if (text.value().size() > limits::kMaxPayloadBytes) {
-      return make_error("command.input_too_long", "\"text\" is longer than 4096 bytes.", reader.pointer_of("text"));
+      return make_error("command.input_too_long", "\"text\" is longer than " + std::to_string(limits::kMaxPayloadBytes) + " bytes; shorten it.", reader.pointer_of("text"));
     }
     return sim::WorldCommand(sim::NodeInput{node.value(), text.value()});
   }

@@ -168,9 +168,10 @@ class ClientActors {
     typed_.resize(bases_.size(), nullptr);
     for (std::size_t i = 0; i < bases_.size(); ++i) {
       const sim::Actor* base = world.actor(NodeId{static_cast<std::uint16_t>(first_ + i)});
-      if (base == bases_[i]) continue;
-      bases_[i] = base;
-      typed_[i] = dynamic_cast<const ActorType*>(base);
+      if (base != bases_[i]) {
+        bases_[i] = base;
+        typed_[i] = dynamic_cast<const ActorType*>(base);
+      }
       ENGINE_ASSERT_MSG(typed_[i] != nullptr, "a benchmark client is down or of another protocol");
     }
     return typed_;

@@ -7,6 +7,7 @@
 #include <new>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/assert.hpp"
@@ -18,18 +19,23 @@ template <typename T>
 class ChunkedVector {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
                 "elements live in raw chunk memory");
+  static_assert(alignof(T) <= alignof(std::max_align_t) && sizeof(T) <= kChunkBytes, "chunks are max_align_t-aligned blocks");
 
  public:
   static constexpr std::size_t kChunkSize = kChunkBytes / sizeof(T);  // elements per chunk
 
   ChunkedVector() = default;
-  ChunkedVector(ChunkedVector&&) noexcept = default;
-  ChunkedVector& operator=(ChunkedVector&&) noexcept = default;
+  ChunkedVector(ChunkedVector&& other) noexcept : chunks_(std::move(other.chunks_)), size_(std::exchange(other.size_, 0)) {}
+  ChunkedVector& operator=(ChunkedVector&& other) noexcept {
+    chunks_ = std::move(other.chunks_);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   void push_back(const T& value) {
-    if (size_ == chunks_.size() * kChunkSize) chunks_.push_back(allocate_chunk());
+    if (size_ == chunks_.size() * kChunkSize) chunks_.push_back(allocate_chunk(!chunks_.empty()));
     new (slot(size_)) T(value);
     ++size_;
   }
@@ -70,6 +76,14 @@ class ChunkedVector {
 // string_view. Offsets are global, so a piece is named by (offset, size).
 class ByteArena {
  public:
+  ByteArena() = default;
+  ByteArena(ByteArena&& other) noexcept : chunks_(std::move(other.chunks_)), size_(std::exchange(other.size_, 0)) {}
+  ByteArena& operator=(ByteArena&& other) noexcept {
+    chunks_ = std::move(other.chunks_);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
+
   std::size_t size() const { return size_; }
   // Appends `bytes` (at most kChunkBytes) and returns its offset.
   std::size_t append(std::string_view bytes) {
@@ -77,7 +91,7 @@ class ByteArena {
     std::size_t room = chunks_.size() * kChunkBytes - size_;
     if (bytes.size() > room) {
       size_ = chunks_.size() * kChunkBytes;  // skip the tail of the current chunk
-      chunks_.push_back(allocate_chunk());
+      chunks_.push_back(allocate_chunk(!chunks_.empty()));
     }
     const std::size_t offset = size_;
     if (!bytes.empty()) std::memcpy(chunks_[offset / kChunkBytes].get() + offset % kChunkBytes, bytes.data(), bytes.size());

@@ -11,8 +11,12 @@ inline constexpr std::size_t kMaxTraceEvents = 4'000'000;
 // A payload holds a PBFT VIEW-CHANGE with a window of prepared batches; a note, a whole executed batch.
 inline constexpr std::size_t kMaxPayloadBytes = 16'384;
 inline constexpr std::size_t kMaxNoteBytes = 2'048;
+// Payload bytes and note/text bytes a trace may hold (each). Offsets into them are 32-bit, and one step
+// adds at most kMaxSendsPerStep items, so a run stops here long before an offset could wrap.
+inline constexpr std::size_t kMaxTraceTextBytes = std::size_t{1} << 30;
 inline constexpr std::size_t kMaxTimersPerNode = 64;
 inline constexpr std::size_t kMaxSendsPerStep = 100'000;
+static_assert(kMaxTraceTextBytes + kMaxSendsPerStep * kMaxPayloadBytes < (std::size_t{1} << 32), "trace offsets are 32-bit");
 inline constexpr std::size_t kMaxCommandLogLength = 100'000;
 inline constexpr std::size_t kMaxScenarioBytes = 1'000'000;
 inline constexpr std::size_t kMaxScheduledFaults = 10'000;

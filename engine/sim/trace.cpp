@@ -114,6 +114,16 @@ void Trace::put_step_start(TraceCursor& cursor) {
   ++cursor.steps;
 }
 
+std::size_t Trace::text_bytes_through(const TraceCursor& cursor) const {
+  std::size_t payload_end = 0, text_end = 0;
+  if (cursor.messages > 0) {
+    const MessageRecord& last = messages_[cursor.messages - 1];
+    payload_end = std::size_t{last.payload_offset} + last.payload_size;
+  }
+  if (cursor.texts > 0) text_end = std::size_t{text_offsets_[2 * cursor.texts - 2]} + text_offsets_[2 * cursor.texts - 1];
+  return std::max(payload_end, text_end);
+}
+
 std::uint64_t Trace::step_of_event(std::size_t index) const {
   return step_starts_.upper_bound(static_cast<std::uint32_t>(index));
 }

@@ -70,6 +70,9 @@ class Trace {
   void truncate(const TraceCursor& cursor);
 
   std::size_t event_count() const { return events_.size(); }
+  // The larger of the payload and text arenas' sizes up to `cursor` (World keeps both under
+  // limits::kMaxTraceTextBytes, as their offsets are 32-bit).
+  std::size_t text_bytes_through(const TraceCursor& cursor) const;
   std::size_t step_count() const { return step_starts_.size(); }
   // The step (1-based; 0 = boot) that produced event `index`, and the first event of step `step`.
   std::uint64_t step_of_event(std::size_t index) const;

@@ -158,6 +158,10 @@ Error World::capacity_error() const {
     return make_error("sim.trace_full", "the trace holds " + std::to_string(cursor_.events) +
                                             " events, its limit; fork from an earlier point or start a new run.");
   }
+  if (trace_->text_bytes_through(cursor_) >= limits::kMaxTraceTextBytes) {
+    return make_error("sim.trace_full", "the trace holds " + std::to_string(trace_->text_bytes_through(cursor_)) +
+                                            " bytes of payloads or notes, its limit; fork from an earlier point or start a new run.");
+  }
   return make_error("sim.in_flight_limit", "too many messages and timers are pending (" + std::to_string(queue_.size()) +
                                                "); the protocol or scenario is flooding the network.");
 }

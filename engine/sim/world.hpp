@@ -89,7 +89,8 @@ class World {
   };
 
   Status check_capacity() const {
-    if (cursor_.events < limits::kMaxTraceEvents && queue_.size() + 2 * limits::kMaxSendsPerStep <= limits::kMaxInFlightMessages)
+    if (cursor_.events < limits::kMaxTraceEvents && queue_.size() + 2 * limits::kMaxSendsPerStep <= limits::kMaxInFlightMessages &&
+        trace_->text_bytes_through(cursor_) < limits::kMaxTraceTextBytes)
       return {};
     return capacity_error();
   }

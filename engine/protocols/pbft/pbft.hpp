@@ -1,8 +1,9 @@
 // PBFT (Castro & Liskov, OSDI 1999) as deterministic actors: n >= 3f+1 replicas and one or more clients.
 //
 // Layout: nodes [0, n) are replicas, every node from n on is a client ("replicas" defaults to the node
-// count minus one, so the last node is the client). Clients broadcast each request to all replicas (so
-// backups can time the primary) and accept a result after f+1 matching replies from distinct replicas.
+// count minus one, so the last node is the client). Clients send each request to all replicas (so backups
+// can time the primary) or, with params.client_sends_to "primary", to the primary only, broadcasting on
+// retry; they accept a result after f+1 matching replies from distinct replicas.
 // Input to a client: "op=NAME". With batching (params.batch_size) one sequence number orders a batch
 // of requests; the digest, certificates and NEW-VIEW proposals then cover the whole batch.
 //
@@ -17,12 +18,14 @@
 // Requests execute strictly in sequence order (null requests fill gaps). Every K executions a replica
 // multicasts CHECKPOINT; q matching make it stable, truncate the log and move h. A replica that sees a
 // stable checkpoint beyond its own execution adopts it (state transfer; here the state is the digest
-// chain of executed requests). On a request timeout a backup moves to view v+1 and multicasts
+// chain of executed requests and the client table). A replica that learned a stable checkpoint from
+// NEW-VIEW without its state takes the state of any checkpoint f+1 replicas vouch for. On a request timeout a backup moves to view v+1 and multicasts
 // VIEW-CHANGE(v+1, stable checkpoint + proof, prepared certificates); the new primary collects q valid
 // ones and multicasts NEW-VIEW naming them by digest and re-issuing every prepared sequence number with
 // its original number (null requests for gaps); replicas recompute the proposals from the VIEW-CHANGE
 // messages they hold and accept only an exact match. f+1 VIEW-CHANGEs for higher views make a replica
-// join. Messages are retransmitted on a timer, so dropped messages only delay.
+// join. Messages are retransmitted on a timer, so dropped messages only delay; a replica already in a view
+// answers a VIEW-CHANGE for it with its own (as ViewChangeCopy, never answered in turn).
 //
 // Authentication: the network never forges a sender. Certificates forwarded inside VIEW-CHANGE need
 // signatures; sign() is a keyed hash standing in for a signature scheme, and only a node's own code
@@ -56,7 +59,9 @@
 
 namespace coordlab::protocols::pbft {
 
-enum MessageType : std::uint16_t { kRequest, kPrePrepare, kPrepare, kCommit, kReply, kCheckpoint, kViewChange, kNewView };
+// kViewChangeCopy: a replica already in view v repeating its own VIEW-CHANGE for v to a replica still
+// changing to v (one that lost it); the same payload, but never answered, so copies cannot ping-pong.
+enum MessageType : std::uint16_t { kRequest, kPrePrepare, kPrepare, kCommit, kReply, kCheckpoint, kViewChange, kNewView, kViewChangeCopy };
 enum TimerKind : std::uint16_t { kRequestTimer, kViewChangeTimer, kRetransmitTimer, kClientRetryTimer };
 
 enum class QuorumRule : std::uint8_t { correct, course_2f_plus_1 };
@@ -70,7 +75,9 @@ inline constexpr std::size_t kMaxOpLength = 24;
 inline constexpr std::int64_t kNullClient = -1;
 inline constexpr std::int64_t kMaxBatchRequests = 32;  // requests one PRE-PREPARE may order
 // A batch's execute note ("C:T:O/" per request: client, timestamp, op) must fit in one trace note.
-static_assert(60 + kMaxBatchRequests * (5 + 20 + kMaxOpLength + 2) <= limits::kMaxNoteBytes, "a batch's execute note must fit a note");
+// Fixed part "execute seq=S digest=16hex batch=" at most 70 bytes (S up to 18 digits); per request a client
+// id (up to 4 digits), a timestamp (up to 18), the op and three separators.
+static_assert(70 + kMaxBatchRequests * (4 + 18 + kMaxOpLength + 3) <= limits::kMaxNoteBytes, "a batch's execute note must fit a note");
 
 struct Params {
   std::int64_t replicas = 0;  // 0 = the node count minus one

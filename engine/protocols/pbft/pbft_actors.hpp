@@ -89,7 +89,7 @@ class PbftReplica final : public sim::Actor {
   // View change (pbft_view_change.cpp).
   void start_view_change(std::int64_t new_view, sim::Context& context);
   ViewChangeMessage own_view_change(std::int64_t new_view, sim::Context& context) const;
-  void on_view_change(const sim::Message& message, sim::Context& context);
+  void on_view_change(const sim::Message& message, bool is_copy, sim::Context& context);
   void maybe_join_view_change(sim::Context& context);
   void try_send_new_view(sim::Context& context);
   void on_new_view(const sim::Message& message, sim::Context& context);
@@ -155,11 +155,11 @@ class PbftClient final : public sim::Actor {
   Cluster cluster_;
   std::int64_t self_;
   std::int64_t last_timestamp_ = 0;
-  std::int64_t known_view_ = 0;  // the latest view a reply named (client_sends_to "primary")
+  std::int64_t known_view_ = 0;  // the view whose primary gets new requests (client_sends_to "primary")
   std::vector<Request> queue_;
   std::optional<Request> current_;
   std::map<std::int64_t, std::pair<std::int64_t, std::string>> replies_;  // replica -> (seq, op) for current_
-  std::map<std::int64_t, std::int64_t> reply_views_;                      // replica -> view its reply named
+  std::map<std::int64_t, std::int64_t> reply_views_;                      // replica -> view its latest reply named
   std::size_t accepted_ = 0;
 };
 

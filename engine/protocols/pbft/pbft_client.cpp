@@ -35,7 +35,6 @@ void PbftClient::send_next(sim::Context& context) {
   current_ = queue_.front();
   queue_.erase(queue_.begin());
   replies_.clear();
-  reply_views_.clear();
   send_current(params_.client_sends_to == ClientSendRule::all_replicas, context);
 }
 
@@ -56,7 +55,7 @@ void PbftClient::handle_message(const sim::Message& message, sim::Context& conte
   PayloadReader reader(message.payload);
   auto seq = reader.integer("seq"), view = reader.integer("view"), client = reader.integer("client"), timestamp = reader.integer("t");
   auto result = reader.text("op");
-  if (!seq || !result || client != self_ || timestamp != current_->timestamp) return;
+  if (!seq || !result || !valid_op(*result) || client != self_ || timestamp != current_->timestamp) return;
   replies_[message.from.value] = {*seq, std::string(*result)};  // one reply per replica: the latest
   reply_views_[message.from.value] = view.value_or(0);
   std::int64_t matching = 0;
@@ -71,8 +70,9 @@ void PbftClient::handle_message(const sim::Message& message, sim::Context& conte
   send_next(context);
 }
 
-// The (f+1)-th highest view among this request's replies: at least one correct replica has reached it, so f
-// Byzantine replicas cannot steer the client to a primary of a view that does not exist.
+// The (f+1)-th highest of the latest views the replicas' replies named: at least one correct replica has
+// reached it, so f Byzantine replicas can neither push the client to a view that does not exist nor,
+// by answering first, hold it in an old one.
 void PbftClient::learn_view() {
   std::vector<std::int64_t> views;
   for (const auto& [replica, view] : reply_views_) views.push_back(view);

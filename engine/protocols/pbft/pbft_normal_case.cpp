@@ -299,7 +299,10 @@ void PbftReplica::try_stabilize(std::int64_t seq, sim::Context& context) {
   const std::int64_t transfer_votes = last_executed_ < stable_seq_ ? cluster_.fault_bound + 1 : cluster_.quorum;
   for (auto& [state, proof] : by_state) {
     const auto voters = static_cast<std::int64_t>(proof.size());
-    if (seq > last_executed_ && voters >= transfer_votes) transfer_state(seq, state, votes->second, context);
+    if (seq > last_executed_ && voters >= transfer_votes) {
+      // Executing may stabilize a later checkpoint and erase these votes: `votes` is not used again.
+      transfer_state(seq, state, votes->second, context);
+    }
     if (voters < cluster_.quorum) continue;
     make_stable(seq, state, proof, context);
     return;

@@ -122,7 +122,7 @@ ProtocolSpec pbft_protocol() {
   ProtocolSpec spec;
   spec.name = "pbft";
   spec.summary = "PBFT: n >= 3f+1 replicas then client node(s); input \"op=NAME\" to a client";
-  spec.message_types = {"Request", "PrePrepare", "Prepare", "Commit", "Reply", "Checkpoint", "ViewChange", "NewView"};
+  spec.message_types = {"Request", "PrePrepare", "Prepare", "Commit", "Reply", "Checkpoint", "ViewChange", "NewView", "ViewChangeCopy"};
   spec.timer_kinds = {"Request", "ViewChange", "Retransmit", "ClientRetry"};
   spec.byzantine_kinds = {"silent", "equivocate", "wrong_digest", "duplicate_votes", "lying_view_change", "garbage"};
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {

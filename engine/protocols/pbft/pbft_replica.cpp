@@ -68,7 +68,8 @@ void PbftReplica::handle_message(const sim::Message& message, sim::Context& cont
     case kPrepare:
     case kCommit: on_vote(message, context); break;
     case kCheckpoint: on_checkpoint(message, context); break;
-    case kViewChange: on_view_change(message, context); break;
+    case kViewChange: on_view_change(message, false, context); break;
+    case kViewChangeCopy: on_view_change(message, true, context); break;
     case kNewView: on_new_view(message, context); break;
     default: break;
   }

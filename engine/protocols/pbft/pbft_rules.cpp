@@ -84,7 +84,7 @@ std::uint64_t signature_hash(std::int64_t signer, std::string_view statement) {
 
 }  // namespace
 
-std::string fnv1a_hex(std::string_view text) { return fnv1a_hex({text}); }
+std::string fnv1a_hex(std::string_view text) { return fnv1a_hex(std::initializer_list<std::string_view>{text}); }
 
 std::string fnv1a_hex(std::initializer_list<std::string_view> pieces) {
   std::uint64_t hash = kFnv1a64Offset;

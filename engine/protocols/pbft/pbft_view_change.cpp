@@ -52,17 +52,19 @@ void PbftReplica::start_view_change(std::int64_t new_view, sim::Context& context
   maybe_join_view_change(context);
 }
 
-void PbftReplica::on_view_change(const sim::Message& message, sim::Context& context) {
+void PbftReplica::on_view_change(const sim::Message& message, bool is_copy, sim::Context& context) {
   std::optional<ViewChangeMessage> decoded = decode_view_change(message.payload);
   if (!decoded || !valid_view_change(*decoded, cluster_, params_.log_window)) return;
   if (decoded->view < view_) return;
   if (decoded->view == view_ && !view_changing_) {
     // A replica still changing to this view missed its NEW-VIEW or a VIEW-CHANGE that NEW-VIEW names
     // (it accepts NEW-VIEW only with every named VIEW-CHANGE in hand): the primary says NEW-VIEW again,
-    // and every replica repeats its own VIEW-CHANGE, which it no longer retransmits by itself.
+    // and every replica repeats its own VIEW-CHANGE, which it no longer retransmits by itself. A copy is
+    // never answered: two replicas already in the view would otherwise echo copies back and forth.
+    if (is_copy) return;
     if (is_primary() && !last_new_view_payload_.empty()) context.out.send(message.from, kNewView, last_new_view_payload_);
     auto held = view_changes_.find(view_);
-    if (held != view_changes_.end() && held->second.count(self_) > 0) context.out.send(message.from, kViewChange, held->second.at(self_));
+    if (held != view_changes_.end() && held->second.count(self_) > 0) context.out.send(message.from, kViewChangeCopy, held->second.at(self_));
     return;
   }
   view_changes_[decoded->view][message.from.value] = std::string(message.payload);
