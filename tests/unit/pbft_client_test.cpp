@@ -1,7 +1,8 @@
 // The PBFT client's sending rule: with client_sends_to "primary" (the paper's normal case) a new request
 // goes to the primary alone; a retry goes to every replica, so a crashed primary still gets replaced; the
 // client then learns the new view from its replies and sends later requests to the new primary only.
-// The default (every replica) is unchanged, and an unknown rule is refused with a pointer.
+// The default (every replica) is unchanged, and an unknown rule is refused with a pointer. A scenario
+// with more clients than a CHECKPOINT's client table can carry is refused too.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -80,6 +81,17 @@ TEST_CASE("pbft: client: the default sends every request to every replica, and a
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().pointer == "/params/client_sends_to");
   CHECK(bad.error().message.find("primary") != std::string::npos);
+}
+
+TEST_CASE("pbft: client: at most kMaxClients clients; one more is an error that points at the node count") {
+  auto scenario = [](int nodes) {
+    return Json{{"format", "coordlab.scenario/1"}, {"name", "many_clients"}, {"protocol", "pbft"}, {"nodes", nodes}, {"params", {{"replicas", 4}}}};
+  };
+  CHECK(app::parse_scenario(scenario(4 + static_cast<int>(protocols::pbft::kMaxClients))).ok());
+  Result<app::Scenario> too_many = app::parse_scenario(scenario(5 + static_cast<int>(protocols::pbft::kMaxClients)));
+  REQUIRE_FALSE(too_many.ok());
+  CHECK(too_many.error().code == "params.too_many_clients");
+  CHECK(too_many.error().pointer == "/nodes");
 }
 
 }  // namespace

@@ -74,6 +74,10 @@ inline constexpr std::int64_t kMaxReplicas = 13;
 inline constexpr std::size_t kMaxOpLength = 24;
 inline constexpr std::int64_t kNullClient = -1;
 inline constexpr std::int64_t kMaxBatchRequests = 32;  // requests one PRE-PREPARE may order
+// Clients one scenario may have: a CHECKPOINT's client table ("C.T;" per client: a node id of up to 4
+// digits, a timestamp of up to 10) must fit in one payload beside its 100-byte fixed part.
+inline constexpr std::int64_t kMaxClients = 1000;
+static_assert(100 + kMaxClients * (4 + 1 + 10 + 1) <= static_cast<std::int64_t>(limits::kMaxPayloadBytes), "a client table must fit a payload");
 // A batch's execute note ("C:T:O/" per request: client, timestamp, op) must fit in one trace note.
 // Fixed part "execute seq=S digest=16hex batch=" at most 70 bytes (S up to 18 digits); per request a client
 // id (up to 4 digits), a timestamp (up to 18), the op and three separators.

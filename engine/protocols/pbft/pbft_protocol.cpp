@@ -116,6 +116,17 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   return parsed;
 }
 
+sim::ActorFactory actor_factory(const Params& chosen) {
+  return sim::ActorFactory([chosen](NodeId self, std::size_t node_count, std::string_view persisted) -> std::unique_ptr<sim::Actor> {
+    Cluster cluster;
+    cluster.replica_count = chosen.replicas > 0 ? chosen.replicas : std::max<std::int64_t>(1, static_cast<std::int64_t>(node_count) - 1);
+    cluster.fault_bound = chosen.f >= 0 ? chosen.f : default_fault_bound(cluster.replica_count);
+    cluster.quorum = quorum_size(cluster.replica_count, cluster.fault_bound, chosen.quorum);
+    if (self.value < cluster.replica_count) return std::make_unique<PbftReplica>(chosen, cluster, self.value, persisted);
+    return std::make_unique<PbftClient>(chosen, cluster, self.value, persisted);
+  });
+}
+
 }  // namespace
 
 ProtocolSpec pbft_protocol() {
@@ -128,15 +139,23 @@ ProtocolSpec pbft_protocol() {
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<Params> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();
-    Params chosen = parsed.value();
-    return sim::ActorFactory([chosen](NodeId self, std::size_t node_count, std::string_view persisted) -> std::unique_ptr<sim::Actor> {
-      Cluster cluster;
-      cluster.replica_count = chosen.replicas > 0 ? chosen.replicas : std::max<std::int64_t>(1, static_cast<std::int64_t>(node_count) - 1);
-      cluster.fault_bound = chosen.f >= 0 ? chosen.f : default_fault_bound(cluster.replica_count);
-      cluster.quorum = quorum_size(cluster.replica_count, cluster.fault_bound, chosen.quorum);
-      if (self.value < cluster.replica_count) return std::make_unique<PbftReplica>(chosen, cluster, self.value, persisted);
-      return std::make_unique<PbftClient>(chosen, cluster, self.value, persisted);
-    });
+    return actor_factory(parsed.value());
+  };
+  // With the node count known, the number of clients is checked too: every CHECKPOINT carries the
+  // client table, which has to fit in one payload.
+  spec.configure_with_nodes = [](const Json& params, const std::string& pointer,
+                                 const std::vector<std::string>& node_names) -> Result<sim::ActorFactory> {
+    Result<Params> parsed = parse_params(params, pointer);
+    if (!parsed.ok()) return parsed.error();
+    const auto nodes = static_cast<std::int64_t>(node_names.size());
+    const std::int64_t clients = nodes - (parsed.value().replicas > 0 ? parsed.value().replicas : nodes - 1);
+    if (clients > kMaxClients) {
+      return make_error("params.too_many_clients",
+                        "PBFT takes at most " + std::to_string(kMaxClients) + " clients, because every CHECKPOINT carries the client table in one " +
+                            "payload; this scenario has " + std::to_string(clients) + ". Use fewer nodes.",
+                        pointer.substr(0, pointer.rfind('/')) + "/nodes");
+    }
+    return actor_factory(parsed.value());
   };
   return spec;
 }
