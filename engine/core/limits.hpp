@@ -16,7 +16,8 @@ inline constexpr std::size_t kMaxNoteBytes = 2'048;
 inline constexpr std::size_t kMaxTraceTextBytes = std::size_t{1} << 30;
 inline constexpr std::size_t kMaxTimersPerNode = 64;
 inline constexpr std::size_t kMaxSendsPerStep = 100'000;
-static_assert(kMaxTraceTextBytes + kMaxSendsPerStep * kMaxPayloadBytes < (std::size_t{1} << 32), "trace offsets are 32-bit");
+static_assert(std::uint64_t{kMaxTraceTextBytes} + std::uint64_t{kMaxSendsPerStep} * kMaxPayloadBytes < (std::uint64_t{1} << 32),
+              "trace offsets are 32-bit");
 inline constexpr std::size_t kMaxCommandLogLength = 100'000;
 inline constexpr std::size_t kMaxScenarioBytes = 1'000'000;
 inline constexpr std::size_t kMaxScheduledFaults = 10'000;
