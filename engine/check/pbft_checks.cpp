@@ -59,13 +59,10 @@ std::vector<ExecutedRequest> executed_requests(const PayloadReader& note) {
   std::optional<std::string_view> batch = note.text("batch");
   if (!batch) return {ExecutedRequest{executed_request(note), note.integer("client").value_or(-1) == protocols::pbft::kNullClient}};
   std::vector<ExecutedRequest> requests;
-  std::string_view rest = *batch;
-  while (!rest.empty()) {
-    const std::size_t end = std::min(rest.find('/'), rest.size());
-    std::string request(rest.substr(0, end));
+  for (std::string_view item : protocols::pbft::split(*batch, '/')) {
+    std::string request(item);
     std::replace(request.begin(), request.end(), ':', '/');
     requests.push_back(ExecutedRequest{request, request.rfind(std::to_string(protocols::pbft::kNullClient) + "/", 0) == 0});
-    rest.remove_prefix(std::min(end + 1, rest.size()));
   }
   return requests;
 }

@@ -15,8 +15,30 @@
 
 namespace coordlab {
 
+// The chunk list and element count both containers keep. Moving leaves the source empty (a count with
+// no chunks behind it would index out of bounds).
+class ChunkStorage {
+ public:
+  ChunkStorage() = default;
+  ChunkStorage(ChunkStorage&& other) noexcept : chunks_(std::move(other.chunks_)), size_(std::exchange(other.size_, 0)) {}
+  ChunkStorage& operator=(ChunkStorage&& other) noexcept {
+    chunks_ = std::move(other.chunks_);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
+
+  std::size_t size() const { return size_; }
+
+ protected:
+  // Appends a chunk; every chunk after the first may use huge pages (see chunk_memory.hpp).
+  void add_chunk() { chunks_.push_back(allocate_chunk(!chunks_.empty())); }
+
+  std::vector<ChunkPointer> chunks_;  // every chunk but the last is full
+  std::size_t size_ = 0;
+};
+
 template <typename T>
-class ChunkedVector {
+class ChunkedVector : public ChunkStorage {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
                 "elements live in raw chunk memory");
   static_assert(alignof(T) <= alignof(std::max_align_t) && sizeof(T) <= kChunkBytes, "chunks are max_align_t-aligned blocks");
@@ -24,18 +46,9 @@ class ChunkedVector {
  public:
   static constexpr std::size_t kChunkSize = kChunkBytes / sizeof(T);  // elements per chunk
 
-  ChunkedVector() = default;
-  ChunkedVector(ChunkedVector&& other) noexcept : chunks_(std::move(other.chunks_)), size_(std::exchange(other.size_, 0)) {}
-  ChunkedVector& operator=(ChunkedVector&& other) noexcept {
-    chunks_ = std::move(other.chunks_);
-    size_ = std::exchange(other.size_, 0);
-    return *this;
-  }
-
-  std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   void push_back(const T& value) {
-    if (size_ == chunks_.size() * kChunkSize) chunks_.push_back(allocate_chunk(!chunks_.empty()));
+    if (size_ == chunks_.size() * kChunkSize) add_chunk();
     new (slot(size_)) T(value);
     ++size_;
   }
@@ -67,31 +80,19 @@ class ChunkedVector {
 
  private:
   std::byte* slot(std::size_t index) const { return chunks_[index / kChunkSize].get() + (index % kChunkSize) * sizeof(T); }
-
-  std::vector<ChunkPointer> chunks_;  // every chunk but the last is full
-  std::size_t size_ = 0;
 };
 
 // Append-only bytes in chunks; each appended piece stays inside one chunk, so it can be viewed as one
 // string_view. Offsets are global, so a piece is named by (offset, size).
-class ByteArena {
+class ByteArena : public ChunkStorage {
  public:
-  ByteArena() = default;
-  ByteArena(ByteArena&& other) noexcept : chunks_(std::move(other.chunks_)), size_(std::exchange(other.size_, 0)) {}
-  ByteArena& operator=(ByteArena&& other) noexcept {
-    chunks_ = std::move(other.chunks_);
-    size_ = std::exchange(other.size_, 0);
-    return *this;
-  }
-
-  std::size_t size() const { return size_; }
   // Appends `bytes` (at most kChunkBytes) and returns its offset.
   std::size_t append(std::string_view bytes) {
     ENGINE_ASSERT(bytes.size() <= kChunkBytes);
     std::size_t room = chunks_.size() * kChunkBytes - size_;
     if (bytes.size() > room) {
       size_ = chunks_.size() * kChunkBytes;  // skip the tail of the current chunk
-      chunks_.push_back(allocate_chunk(!chunks_.empty()));
+      add_chunk();
     }
     const std::size_t offset = size_;
     if (!bytes.empty()) std::memcpy(chunks_[offset / kChunkBytes].get() + offset % kChunkBytes, bytes.data(), bytes.size());
@@ -109,10 +110,6 @@ class ByteArena {
     chunks_.resize((offset + kChunkBytes - 1) / kChunkBytes);
   }
   std::size_t memory_bytes() const { return chunks_.size() * kChunkBytes; }
-
- private:
-  std::vector<ChunkPointer> chunks_;
-  std::size_t size_ = 0;
 };
 
 }  // namespace coordlab
