@@ -6,9 +6,9 @@
 #include <imgui.h>
 
 #include "app/builtin_scenarios.hpp"
-#include "panels.hpp"
-#include "screens.hpp"
-#include "sim_views.hpp"
+#include "screens/panels.hpp"
+#include "screens/screens.hpp"
+#include "views/sim_views.hpp"
 
 namespace coordlab::ui {
 namespace {

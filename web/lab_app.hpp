@@ -10,8 +10,8 @@
 
 #include "app/session.hpp"
 #include "lesson/progress.hpp"
-#include "screen_catalog.hpp"
-#include "storage.hpp"
+#include "screens/screen_catalog.hpp"
+#include "platform/storage.hpp"
 #include "ui_state.hpp"
 
 namespace coordlab::ui {

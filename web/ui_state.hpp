@@ -13,7 +13,7 @@
 
 #include "core/json_input.hpp"
 #include "lesson/task_runner.hpp"
-#include "sim_view_state.hpp"
+#include "views/sim_view_state.hpp"
 
 namespace coordlab::ui {
 

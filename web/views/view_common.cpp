@@ -1,0 +1,98 @@
+// Command buttons, tooltips and the palettes of the simulator views.
+#include "views/view_common.hpp"
+
+#include "app/sequence_view.hpp"
+
+namespace coordlab::ui {
+namespace {
+
+ImU32 rgb(std::uint32_t value, float alpha = 1.0f) {
+  const auto channel = [&](int shift) { return static_cast<float>((value >> shift) & 0xff) / 255.0f; };
+  return ImGui::GetColorU32(ImVec4(channel(16), channel(8), channel(0), alpha));
+}
+
+bool dark(const UiState& ui) { return ui.theme == Theme::dark; }
+
+void explain_if_blocked(const std::string& reason) {
+  if (!reason.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", reason.c_str());
+}
+
+}  // namespace
+
+std::string command_blocked_reason(const ViewContext& view, std::string_view control) {
+  if (!control_enabled(view.ui, control)) return "This lesson step does not offer this control.";
+  if (!view.session.at_head()) return "You are looking at the past: go to the end, or fork here, to change the run.";
+  return {};
+}
+
+bool command_button(const ViewContext& view, const char* text, const std::string& widget, std::string_view control, const Json& command) {
+  const std::string reason = command_blocked_reason(view, control);
+  ImGui::BeginDisabled(!reason.empty());
+  const bool clicked = ImGui::Button(text);
+  ImGui::EndDisabled();
+  remember_widget(view.ui, widget);
+  explain_if_blocked(reason);
+  if (clicked) view.commands.push_back(UiCommand::session_command(command));
+  return clicked;
+}
+
+bool command_menu_item(const ViewContext& view, const char* text, const std::string& widget, std::string_view control, const Json& command) {
+  const std::string reason = command_blocked_reason(view, control);
+  const bool clicked = ImGui::MenuItem(text, nullptr, false, reason.empty());
+  remember_widget(view.ui, widget);
+  explain_if_blocked(reason);
+  if (clicked) view.commands.push_back(UiCommand::session_command(command));
+  return clicked;
+}
+
+void item_tooltip(const std::string& text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+ImU32 role_colour(const UiState& ui, std::string_view role) {
+  if (role == "leader" || role == "primary" || role == "coordinator" || role == "hub") return rgb(dark(ui) ? 0xf2b134 : 0xd08c00);
+  if (role == "informed" || role == "decided") return rgb(dark(ui) ? 0x48c9b0 : 0x138d75);
+  if (role == "candidate" || role == "view-change") return rgb(dark(ui) ? 0xc490e4 : 0x8e44ad);
+  if (role == "follower" || role == "backup" || role == "replica") return rgb(dark(ui) ? 0x5dade2 : 0x2471a3);
+  return rgb(dark(ui) ? 0x7f8c9a : 0x5d6d7e);
+}
+
+ImU32 health_colour(const UiState& ui, app::NodeHealth health) {
+  switch (health) {
+    case app::NodeHealth::crashed: return rgb(dark(ui) ? 0x4a4d52 : 0xc8c8c8);
+    case app::NodeHealth::byzantine: return rgb(dark(ui) ? 0xff5c5c : 0xc0392b);
+    case app::NodeHealth::slow: return rgb(dark(ui) ? 0xf4d03f : 0xb7950b);
+    case app::NodeHealth::up: break;
+  }
+  return rgb(dark(ui) ? 0x58d68d : 0x1e8449);
+}
+
+ImU32 message_type_colour(std::uint16_t type, float alpha) { return rgb(app::message_type_rgb(type), alpha); }
+
+ImU32 pass_colour(const UiState& ui, bool passed) {
+  if (passed) return rgb(dark(ui) ? 0x58d68d : 0x1e8449);
+  return rgb(dark(ui) ? 0xff6b6b : 0xc0392b);
+}
+
+void legend_item(ImU32 colour, const char* text, bool circle) {
+  const float size = ImGui::GetTextLineHeight() * 0.7f;
+  // Wrap to the next line when the item would not fit (the caller left us after SameLine).
+  if (ImGui::GetContentRegionAvail().x < size + 4 + ImGui::CalcTextSize(text).x) ImGui::NewLine();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 centre(at.x + size / 2, at.y + ImGui::GetTextLineHeight() / 2);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (circle) draw->AddCircleFilled(centre, size / 2, colour);
+  else draw->AddRectFilled(ImVec2(centre.x - size / 2, centre.y - 2), ImVec2(centre.x + size / 2, centre.y + 2), colour);
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(0, 12);
+}
+
+std::string node_name(const app::Session& session, std::uint16_t node) { return std::string(session.trace().node_name(node)); }
+
+RunStamp run_stamp(const app::Session& session) {
+  return RunStamp{&session, session.position(), session.head_step(), session.trace().event_count()};
+}
+
+}  // namespace coordlab::ui
