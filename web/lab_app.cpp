@@ -43,9 +43,9 @@ void report_info(UiState& ui, const std::string& message) {
   ui.status_is_error = false;
 }
 
-void remember_widget(UiState& ui, const std::string& label) {
-  const ImVec2 min = ImGui::GetItemRectMin();
-  const ImVec2 max = ImGui::GetItemRectMax();
+void remember_widget(UiState& ui, const std::string& label) { remember_widget_rect(ui, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+void remember_widget_rect(UiState& ui, const std::string& label, ImVec2 min, ImVec2 max) {
   const float scale = ui.pixels_per_css_pixel;
   ui.widgets[label] = WidgetRect{min.x / scale, min.y / scale, (max.x - min.x) / scale, (max.y - min.y) / scale};
 }
@@ -147,6 +147,10 @@ void LabApp::apply(const UiCommand& command) {
       break;
     case UiCommand::Kind::copy_trace_text:
       copy_trace_text();
+      break;
+    case UiCommand::Kind::download_plot_svg:
+    case UiCommand::Kind::download_plot_csv:
+      download_plot(command.view, command.kind == UiCommand::Kind::download_plot_svg);
       break;
     case UiCommand::Kind::download_sequence_svg:
       download_sequence_svg();

@@ -60,6 +60,8 @@ class LabApp {
   void export_trace_json();
   void copy_trace_text();
   void download_sequence_svg();
+  // A plot view as shown (its zoom and hidden series): an SVG picture or its data as CSV.
+  void download_plot(const std::string& view_id, bool as_svg);
   void reset_open_lesson();
   void reset_all_progress();
   void erase_my_data();

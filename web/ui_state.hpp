@@ -32,17 +32,24 @@ struct UiCommand {
   // The hand-offs (export_trace_json, copy_trace_text, download_sequence_svg) read the run and need the
   // app's storage, so the views ask for them like any other change (see run_exports.cpp).
   enum class Kind : std::uint8_t {
-    load_scenario, step, step_back, seek, fork, session_command, export_trace_json, copy_trace_text, download_sequence_svg
+    load_scenario, step, step_back, seek, fork, session_command, export_trace_json, copy_trace_text, download_sequence_svg,
+    download_plot_svg, download_plot_csv
   };
   Kind kind = Kind::step;
   std::string scenario;                // load_scenario
   std::uint64_t value = 0;             // seek: the step
   std::optional<std::uint64_t> seed;   // load_scenario: none = the scenario's default seed
   Json json;                           // session_command
+  std::string view;                    // download_plot_svg, download_plot_csv: the plot view's id
 
   static UiCommand of(Kind kind) {
     UiCommand command;
     command.kind = kind;
+    return command;
+  }
+  static UiCommand for_view(Kind kind, std::string view_id) {
+    UiCommand command = of(kind);
+    command.view = std::move(view_id);
     return command;
   }
   static UiCommand seek_to(std::uint64_t step) {
@@ -130,6 +137,8 @@ struct UiState {
   // Which learner controls are active (names from lesson::learner_controls(): "play", "crash", ...).
   // None = the playground, where everything is enabled; a lesson step sets its own list.
   std::optional<std::vector<std::string>> enabled_controls;
+  // The views a lesson step shows, the first in front (app/domain_views.hpp); empty = every view the run offers.
+  std::vector<std::string> step_views;
 
   // The simulator views (topology, sequence diagram, inspector, invariant lights).
   SimViewState sim;
@@ -168,5 +177,7 @@ void report_error(UiState& ui, const std::string& message);
 void report_info(UiState& ui, const std::string& message);
 // Records the rectangle of the last ImGui item under `label`.
 void remember_widget(UiState& ui, const std::string& label);
+// Records a rectangle drawn without an item of its own (a plot's area) under `label`.
+void remember_widget_rect(UiState& ui, const std::string& label, ImVec2 min, ImVec2 max);
 
 }  // namespace coordlab::ui

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/format.hpp"
 #include "core/limits.hpp"
 
 namespace coordlab::app {
@@ -13,21 +14,6 @@ constexpr int kColumnWidth = 120;
 constexpr int kRowHeight = 18;
 constexpr int kHeaderHeight = 48;
 constexpr int kMargin = 20;
-
-void append_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        // Control bytes are not allowed in XML 1.0 text.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out += c;
-    }
-  }
-}
 
 std::string rgb_text(std::uint32_t rgb) {
   char text[8];
@@ -70,9 +56,9 @@ void append_arrow(std::string& svg, const sim::Trace& trace, const SequenceArrow
   const int y2 = geometry.y(arrow.end_row);
   const std::string colour = rgb_text(message_type_rgb(arrow.type));
   svg += "<g><title>#" + std::to_string(arrow.message) + " ";
-  append_escaped(svg, trace.message_type_name(arrow.type));
+  append_xml_escaped(svg, trace.message_type_name(arrow.type));
   svg += " ";
-  append_escaped(svg, trace.payload(MessageId{arrow.message}));
+  append_xml_escaped(svg, trace.payload(MessageId{arrow.message}));
   svg += "</title><line x1=\"" + std::to_string(x1) + "\" y1=\"" + std::to_string(y1) + "\" x2=\"" + std::to_string(x2) +
          "\" y2=\"" + std::to_string(y2) + "\" stroke=\"" + colour + "\" stroke-width=\"1.5\"";
   if (arrow.end != ArrowEnd::delivered || arrow.duplicate) svg += " stroke-dasharray=\"4 3\"";
@@ -84,7 +70,7 @@ void append_arrow(std::string& svg, const sim::Trace& trace, const SequenceArrow
   }
   svg += "<text x=\"" + std::to_string((x1 + x2) / 2) + "\" y=\"" + std::to_string((y1 + y2) / 2 - 3) +
          "\" text-anchor=\"middle\" fill=\"" + colour + "\">";
-  append_escaped(svg, trace.message_type_name(arrow.type));
+  append_xml_escaped(svg, trace.message_type_name(arrow.type));
   svg += "</text></g>\n";
 }
 
@@ -108,13 +94,13 @@ Result<std::string> sequence_svg(const sim::Trace& trace, const SequenceDiagram&
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
                     std::to_string(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"" + std::to_string(kMargin) + "\" y=\"16\">";
-  append_escaped(svg, options.title);
+  append_xml_escaped(svg, options.title);
   svg += "</text>\n";
   const int bottom = height - kMargin;
   for (const std::uint16_t node : diagram.lifelines) {
     const std::string x = std::to_string(geometry.x(node));
     svg += "<text x=\"" + x + "\" y=\"38\" text-anchor=\"middle\" font-weight=\"bold\">";
-    append_escaped(svg, trace.node_name(node));
+    append_xml_escaped(svg, trace.node_name(node));
     svg += "</text><line x1=\"" + x + "\" y1=\"42\" x2=\"" + x + "\" y2=\"" + std::to_string(bottom) + "\" stroke=\"#999999\"/>\n";
   }
   // Arrows that cross the window are drawn too, clipped at its edges by the row clamp.

@@ -39,6 +39,14 @@ inline constexpr std::size_t kMaxTaskOptions = 12;
 inline constexpr std::size_t kMaxLessonCommands = 500;
 inline constexpr std::size_t kMaxLessonTextBytes = 20'000;
 inline constexpr std::size_t kMaxSequenceSvgRows = 5000;  // rows of one exported sequence diagram
+// Domain views and plots (app/domain_views.hpp, app/plot_model.hpp).
+inline constexpr std::size_t kMaxStateTableRows = 2'000;     // rows one actor shows in one table
+inline constexpr std::size_t kMaxViewTableRows = 20'000;     // rows of one table view (all nodes)
+inline constexpr std::size_t kMaxViewsPerStep = 12;          // views a lesson step names
+inline constexpr std::size_t kMaxPlotSeries = 64;            // series in one plot
+inline constexpr std::size_t kMaxPlotPointsPerSeries = 1'000'000;
+inline constexpr std::size_t kMaxPlotBuckets = 2'000;        // time buckets of a rate series
+inline constexpr std::size_t kMaxExportedPlotPoints = 200'000;  // points in one plot SVG/CSV
 // The web lab's trace hand-offs: a JSON export is about 250 bytes an event and is built in one frame,
 // so more than this would stall the page for seconds; the readable copy must fit a clipboard.
 inline constexpr std::size_t kMaxExportedTraceEvents = 100'000;

@@ -76,6 +76,7 @@ struct Step {
   Json setup = Json::array();              // commands applied before the learner starts
   std::vector<Task> tasks;
   std::string goal;                        // optional "show goal" preview text
+  std::vector<std::string> views;          // the views shown (app/domain_views.hpp), the first in front; empty = all
 };
 
 struct Lesson {

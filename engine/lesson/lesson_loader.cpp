@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/builtin_scenarios.hpp"
+#include "app/domain_views.hpp"
 #include "core/hash.hpp"
 #include "core/limits.hpp"
 #include "lesson/lesson.hpp"
@@ -49,10 +50,20 @@ Status read_step_scenario(const ObjectReader& reader, Step& step) {
   return {};
 }
 
+// The protocol a step's scenario runs (already validated by read_step_scenario).
+std::string step_protocol(const Step& step) {
+  if (!step.scenario_name.empty()) {
+    Result<app::Scenario> builtin = app::builtin_scenario(step.scenario_name);
+    return builtin.ok() ? builtin.value().protocol : std::string();
+  }
+  const Json* protocol = step.scenario_inline.is_object() && step.scenario_inline.contains("protocol") ? &step.scenario_inline["protocol"] : nullptr;
+  return protocol != nullptr && protocol->is_string() ? protocol->get<std::string>() : std::string();
+}
+
 Result<Step> read_step(const Json& value, const std::string& pointer, std::set<std::string>& step_ids) {
   ObjectReader reader(value, pointer, "a step");
   if (!value.is_object()) return make_error("json.wrong_type", "a step must be an object.", pointer);
-  RETURN_IF_ERROR(reader.check({"id", "title", "text", "scenario", "seed", "controls", "editable_params", "setup", "tasks", "goal"}));
+  RETURN_IF_ERROR(reader.check({"id", "title", "text", "scenario", "seed", "controls", "editable_params", "setup", "tasks", "goal", "views"}));
   Step step;
   Result<std::string> id = read_id(reader, "id", &step_ids, "step");
   if (!id.ok()) return id.error();
@@ -89,6 +100,11 @@ Result<Step> read_step(const Json& value, const std::string& pointer, std::set<s
   Result<std::string> goal = read_text(reader, "goal", false);
   if (!goal.ok()) return goal.error();
   step.goal = goal.value();
+  if (const Json* views = reader.find("views")) {
+    Result<std::vector<std::string>> ids = app::read_view_ids(*views, step_protocol(step), reader.pointer_of("views"));
+    if (!ids.ok()) return ids.error();
+    step.views = ids.value();
+  }
   const Json* tasks = reader.find("tasks");
   if (tasks != nullptr && (!tasks->is_array() || tasks->size() > limits::kMaxTasksPerStep)) {
     return make_error("json.wrong_type", "\"tasks\" is an array of at most " + std::to_string(limits::kMaxTasksPerStep) + " tasks.", reader.pointer_of("tasks"));

@@ -32,3 +32,23 @@ void Outbox::note(std::string_view text) {
 }
 
 }  // namespace coordlab::sim
+
+namespace coordlab::sim {
+
+void StateWriter::table(std::string_view name, std::vector<std::string> columns) {
+  ENGINE_ASSERT_MSG(!columns.empty(), "a state table needs at least one column");
+  tables_.push_back(StateTable{std::string(name), std::move(columns), {}, 0});
+}
+
+void StateWriter::row(std::vector<std::string> cells) {
+  ENGINE_ASSERT_MSG(!tables_.empty(), "StateWriter::row before any table()");
+  StateTable& table = tables_.back();
+  ENGINE_ASSERT_MSG(cells.size() == table.columns.size(), "a state table row must be as wide as its columns");
+  if (table.rows.size() >= limits::kMaxStateTableRows) {
+    ++table.rows_omitted;
+    return;
+  }
+  table.rows.push_back(std::move(cells));
+}
+
+}  // namespace coordlab::sim

@@ -67,15 +67,36 @@ struct Context {
   Outbox& out;
 };
 
-// An ordered list of (field, value) pairs describing an actor's state, for inspectors and checks.
+// What an actor shows of its state, for inspectors, checks and domain views: an ordered list of
+// (field, value) pairs, the integer ones also kept as numbers (for plots and view models), and named
+// tables (a log, a bid list, a plan) with fixed columns and text cells. One mechanism for every domain:
+// views read these, never an actor's members. Table rows are capped (limits::kMaxStateTableRows); rows
+// past the cap are counted in `rows_omitted`, never silently lost.
+struct StateTable {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;  // each as wide as `columns`
+  std::size_t rows_omitted = 0;
+};
+
 class StateWriter {
  public:
   void field(std::string_view name, std::string_view value) { fields_.emplace_back(std::string(name), std::string(value)); }
-  void field(std::string_view name, std::int64_t value) { field(name, std::to_string(value)); }
+  void field(std::string_view name, std::int64_t value) {
+    field(name, std::string_view(std::to_string(value)));
+    numbers_.emplace_back(std::string(name), value);
+  }
+  // Starts a table; rows added with row() go to the latest table.
+  void table(std::string_view name, std::vector<std::string> columns);
+  void row(std::vector<std::string> cells);
   const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+  const std::vector<std::pair<std::string, std::int64_t>>& numbers() const { return numbers_; }
+  const std::vector<StateTable>& tables() const { return tables_; }
 
  private:
   std::vector<std::pair<std::string, std::string>> fields_;
+  std::vector<std::pair<std::string, std::int64_t>> numbers_;
+  std::vector<StateTable> tables_;
 };
 
 class Actor {

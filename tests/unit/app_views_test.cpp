@@ -21,18 +21,6 @@ using app::Session;
 
 namespace {
 
-Session views_session(std::string_view name, std::int64_t ticks) {
-  Session session = test_support::make_builtin_session(name);
-  test_support::apply(session, Json{{"op", "run"}, {"ticks", ticks}});
-  return session;
-}
-
-std::size_t count_of(const sim::Trace& trace, sim::EventKind kind) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < trace.event_count(); ++i) count += trace.event(i).kind == kind ? 1 : 0;
-  return count;
-}
-
 std::size_t occurrences(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
   for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
@@ -42,10 +30,10 @@ std::size_t occurrences(const std::string& text, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("app: sequence view: every send has one arrow ending at its delivery or drop row (ping_echo, 200 ticks)") {
-  const Session session = views_session("ping_echo", 200);
+  const Session session = test_support::run_builtin_session("ping_echo", 200);
   const sim::Trace& trace = session.trace();
   const app::SequenceDiagram diagram = app::build_sequence_diagram(trace, trace.event_count(), {});
-  CHECK(diagram.arrows.size() == count_of(trace, sim::EventKind::send) + count_of(trace, sim::EventKind::duplicate));
+  CHECK(diagram.arrows.size() == test_support::count_events(trace, sim::EventKind::send) + test_support::count_events(trace, sim::EventKind::duplicate));
   CHECK(diagram.lifelines.size() == 4);
   CHECK(std::is_sorted(diagram.row_events.begin(), diagram.row_events.end()));
   for (const app::SequenceArrow& arrow : diagram.arrows) {
@@ -68,7 +56,7 @@ TEST_CASE("app: sequence view: every send has one arrow ending at its delivery o
 }
 
 TEST_CASE("app: sequence view: filters by node, by type and by search text (ping_echo, 200 ticks)") {
-  const Session session = views_session("ping_echo", 200);
+  const Session session = test_support::run_builtin_session("ping_echo", 200);
   const sim::Trace& trace = session.trace();
   app::SequenceFilter filter;
   filter.hidden_nodes = {false, true};  // hide n1
@@ -95,7 +83,7 @@ TEST_CASE("app: sequence view: filters by node, by type and by search text (ping
 }
 
 TEST_CASE("app: sequence svg: one line per shown arrow, crash marked, now line, payload escaped (ping_echo, crash n2)") {
-  Session session = views_session("ping_echo", 60);
+  Session session = test_support::run_builtin_session("ping_echo", 60);
   REQUIRE(session.apply(Json{{"op", "crash"}, {"node", "n2"}}).ok());
   REQUIRE(session.apply(Json{{"op", "run"}, {"ticks", 40}}).ok());
   const sim::Trace& trace = session.trace();
@@ -128,7 +116,7 @@ TEST_CASE("app: view model: changed fields flag new and different values only") 
 }
 
 TEST_CASE("app: view model: node health and in-flight progress (raft, 400 ticks, crash n0, slow n1; pbft, a Byzantine replica)") {
-  Session session = views_session("raft", 400);
+  Session session = test_support::run_builtin_session("raft", 400);
   const sim::World& world = session.world();
   const std::vector<app::InFlightMessage> messages = app::in_flight_messages(world);
   CHECK(messages.size() == session.world().pending().size() - 5);  // every pending event but the five nodes' timers
@@ -145,7 +133,7 @@ TEST_CASE("app: view model: node health and in-flight progress (raft, 400 ticks,
   CHECK(app::node_fields(session.world(), NodeId{0}).empty());
   CHECK(!app::node_fields(session.world(), NodeId{3}).empty());
 
-  Session pbft = views_session("pbft", 50);
+  Session pbft = test_support::run_builtin_session("pbft", 50);
   REQUIRE(!pbft.world().byzantine_kinds().empty());
   const std::string replica = pbft.trace().node_names()[1];
   REQUIRE(pbft.apply(Json{{"op", "byzantine"}, {"node", replica}, {"kind", pbft.world().byzantine_kinds().front()}}).ok());
@@ -153,7 +141,7 @@ TEST_CASE("app: view model: node health and in-flight progress (raft, 400 ticks,
 }
 
 TEST_CASE("app: view model: invariant lights are the protocol's invariants, passing on a calm run (raft, 600 ticks)") {
-  const Session session = views_session("raft", 600);
+  const Session session = test_support::run_builtin_session("raft", 600);
   const std::vector<app::InvariantLight> lights = app::invariant_lights(session);
   REQUIRE(!lights.empty());
   bool has_election_safety = false;

@@ -2,8 +2,10 @@
 // engine's one writer (app/trace_export.hpp, shared with `coordlab trace export`), the sequence diagram
 // through the view's own SVG (same filters as on screen). Downloads go through Storage::export_file (a
 // download on the web, a file in the data folder natively), copies through copy_to_clipboard.
+#include <algorithm>
 #include <string>
 
+#include "app/plot_export.hpp"
 #include "app/trace_export.hpp"
 #include "core/limits.hpp"
 #include "lab_app.hpp"
@@ -55,6 +57,31 @@ void LabApp::download_sequence_svg() {
     return;
   }
   report_info(ui_, "Saved the sequence diagram as SVG (" + std::to_string(svg.value().size()) + " bytes) to " + where.value() + ".");
+}
+
+void LabApp::download_plot(const std::string& view_id, bool as_svg) {
+  const auto found = ui_.sim.plots.find(view_id);
+  if (!session_ || found == ui_.sim.plots.end() || !found->second.error.empty()) {
+    report_error(ui_, "There is no plot \"" + view_id + "\" to save; open its tab first.");
+    return;
+  }
+  const SimViewState::PlotView& plot = found->second;
+  const app::PlotRange range = shown_range(plot.model, plot.widget);
+  Result<std::string> text = as_svg ? app::plot_svg(plot.model, range) : app::plot_csv(plot.model, range);
+  const char* what = as_svg ? "SVG" : "CSV";
+  if (!text.ok()) {
+    report_error(ui_, std::string("The plot was not saved as ") + what + ": " + text.error().message);
+    return;
+  }
+  std::string file_stem = view_id;
+  std::replace(file_stem.begin(), file_stem.end(), '.', '-');
+  Result<std::string> where = storage_.export_file(app::run_file_name(*session_, file_stem, as_svg ? "svg" : "csv"), text.value());
+  if (!where.ok()) {
+    report_error(ui_, std::string("The plot was not saved as ") + what + ": " + where.error().message);
+    return;
+  }
+  report_info(ui_, "Saved the plot \"" + plot.model.title + "\" as " + what + " (ticks " + std::to_string(range.from_tick) + "-" +
+                       std::to_string(range.to_tick) + ", " + std::to_string(text.value().size()) + " bytes) to " + where.value() + ".");
 }
 
 }  // namespace coordlab::ui

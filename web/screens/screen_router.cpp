@@ -91,6 +91,7 @@ Status LabApp::open_route(const std::string& hash) {
       if (ui_.screen == Screen::lesson || !session_) load(ui_.scenario_names.empty() ? "" : ui_.scenario_names[ui_.scenario_index]);
       ui_.screen = Screen::playground;
       ui_.enabled_controls.reset();
+      ui_.step_views.clear();
       return Status{};
     case RouteKind::lesson:
       return open_lesson_route(route.value().path, route.value().lesson, route.value().step);
@@ -118,6 +119,7 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   step_setup_log_ = session_->log_json();
   ui_.screen = Screen::lesson;
   ui_.enabled_controls = step.controls;
+  ui_.step_views = step.views;
   ui_.playing = false;
   ui_.unspent_ticks = 0;
   ui_.trace_followed_position = UINT64_MAX;
@@ -152,6 +154,7 @@ Status LabApp::open_shared_run(const std::string& data) {
   session_.emplace(std::move(created).value());
   ui_.screen = Screen::playground;
   ui_.enabled_controls.reset();
+  ui_.step_views.clear();
   ui_.playing = false;
   ui_.trace_followed_position = UINT64_MAX;
   ui_.loaded_scenario = run.value().scenario;

@@ -47,6 +47,7 @@ void draw_scenario_panel(UiState& ui, UiCommands& commands) {
       if (ImGui::Selectable(ui.scenario_names[i].c_str(), selected)) {
         commands.push_back(UiCommand::load(ui.scenario_names[i], std::nullopt));
       }
+      remember_widget(ui, "Scenario " + ui.scenario_names[i]);
       if (selected) ImGui::SetItemDefaultFocus();
     }
     ImGui::EndCombo();

@@ -7,8 +7,13 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
+#include "app/domain_views.hpp"
+#include "app/plot_model.hpp"
 #include "app/sequence_view.hpp"
 #include "app/view_model.hpp"
+#include "widgets/plot.hpp"
 
 namespace coordlab::ui {
 
@@ -49,6 +54,23 @@ struct SimViewState {
   // Invariant lights.
   RunStamp lights_stamp;
   std::vector<app::InvariantLight> lights;
+
+  // Domain views (view_plot.cpp, view_table.cpp), by view id. A plot covers the whole recorded run
+  // (rebuilt when the run grows); a table shows the current position.
+  struct PlotView {
+    RunStamp stamp;
+    app::PlotModel model;
+    std::string error;
+    PlotWidgetState widget;
+  };
+  struct TableView {
+    RunStamp stamp;
+    app::TableModel model;
+  };
+  std::map<std::string, PlotView> plots;
+  std::map<std::string, TableView> tables;
+  std::vector<std::string> shown_views;  // the views drawn this frame, in order (for the automation hook)
+  std::string front_view_for;            // the lesson step whose first view was last brought to the front
 };
 
 }  // namespace coordlab::ui

@@ -136,6 +136,8 @@ ProtocolSpec pbft_protocol() {
   spec.message_types = {"Request", "PrePrepare", "Prepare", "Commit", "Reply", "Checkpoint", "ViewChange", "NewView", "ViewChangeCopy"};
   spec.timer_kinds = {"Request", "ViewChange", "Retransmit", "ClientRetry"};
   spec.byzantine_kinds = {"silent", "equivocate", "wrong_digest", "duplicate_votes", "lying_view_change", "garbage"};
+  spec.views = {{"pbft.log", "Logs", ViewKind::table, "log",
+                 "every replica's log: sequence number, view, requests, digest, PREPAREs and COMMITs by distinct sender, state"}};
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<Params> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();

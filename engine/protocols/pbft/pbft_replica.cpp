@@ -193,6 +193,17 @@ void PbftReplica::describe(sim::StateWriter& writer) const {
   }
   writer.field("log", slots.empty() ? "(empty)" : slots);
   writer.field("pending_requests", static_cast<std::int64_t>(pending_.size()));
+  // The same log as a table for the "pbft.log" view: votes counted by distinct sender, as the rules do.
+  writer.table("log", {"seq", "view", "requests", "digest", "prepares", "commits", "state"});
+  for (const auto& [seq, slot] : log_) {
+    if (!slot.digest) continue;
+    std::string ops;
+    for (const Request& request : slot.batch) ops += (ops.empty() ? "" : ",") + request.op;
+    const char* state = seq <= last_executed_ ? "executed" : slot.committed ? "committed" : slot.prepared ? "prepared" : "pre-prepared";
+    writer.row({std::to_string(seq), std::to_string(view_), ops, slot.digest->substr(0, 8),
+                std::to_string(distinct_senders(slot.prepares, *slot.digest, std::nullopt)),
+                std::to_string(distinct_senders(slot.commits, *slot.digest, std::nullopt)), state});
+  }
 }
 
 }  // namespace coordlab::protocols::pbft

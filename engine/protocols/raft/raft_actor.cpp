@@ -278,6 +278,12 @@ void RaftActor::describe(sim::StateWriter& writer) const {
     for (std::size_t i = 0; i < match_index_.size(); ++i) match += (i ? " " : "") + std::to_string(match_index_[i]);
     writer.field("match_index", match);
   }
+  writer.table("log", {"index", "term", "command", "state"});
+  for (std::size_t i = 0; i < log_.size(); ++i) {
+    const auto index = static_cast<std::int64_t>(i + 1);
+    const char* state = index <= last_applied_ ? "applied" : index <= commit_index_ ? "committed" : "stored";
+    writer.row({std::to_string(index), std::to_string(log_[i].term), log_[i].command, state});
+  }
 }
 
 }  // namespace coordlab::protocols::raft

@@ -50,6 +50,10 @@ ProtocolSpec raft_protocol() {
   spec.summary = "Raft consensus: elections, log replication, commitment; input \"cmd=NAME\" to the leader";
   spec.message_types = {"RequestVote", "RequestVoteReply", "AppendEntries", "AppendEntriesReply"};
   spec.timer_kinds = {"Election", "Heartbeat"};
+  spec.views = {
+      {"raft.log", "Logs", ViewKind::table, "log", "every node's log: index, term, command, committed and applied"},
+      {"raft.terms", "Terms", ViewKind::plot, "raft.terms", "each node's term over time, a marker per new leader"},
+  };
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<Params> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();

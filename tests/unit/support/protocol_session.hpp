@@ -34,6 +34,20 @@ inline void apply(app::Session& session, const Json& command) {
   REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().to_string()));
 }
 
+// A built-in scenario run for `ticks` from boot.
+inline app::Session run_builtin_session(std::string_view name, std::int64_t ticks, std::uint64_t seed = 1) {
+  app::Session session = make_builtin_session(name, seed);
+  test_support::apply(session, Json{{"op", "run"}, {"ticks", ticks}});
+  return session;
+}
+
+// How many events of `kind` the whole trace holds.
+inline std::size_t count_events(const sim::Trace& trace, sim::EventKind kind) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < trace.event_count(); ++i) count += trace.event(i).kind == kind ? 1 : 0;
+  return count;
+}
+
 inline check::CheckResult evaluate(const app::Session& session, const std::string& id, const Json& args = Json::object()) {
   check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
   Result<check::CheckResult> result = check::run_check(id, args, input);

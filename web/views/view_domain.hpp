@@ -1,0 +1,14 @@
+// The views a protocol declares (app/domain_views.hpp), drawn by kind: a table of what every running
+// node describes at the current position (view_table.cpp), and a plot of the whole recorded run with
+// the current position as a cursor (view_plot.cpp). A domain that needs a drawing of its own (a
+// decomposition tree, a bid table with score bars) adds its file here and one case in view_layout.cpp.
+#pragma once
+#include "app/domain_views.hpp"
+#include "views/view_common.hpp"
+
+namespace coordlab::ui {
+
+void draw_table_view(const ViewContext& view, const app::ViewSpec& spec);
+void draw_plot_view(const ViewContext& view, const app::ViewSpec& spec);
+
+}  // namespace coordlab::ui
