@@ -151,6 +151,7 @@ Result<app::Session> start_step(const Step& step, const Json& params, std::uint6
 }
 
 Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
+  RETURN_IF_ERROR(check_attempt_controls(step, attempt));
   Result<app::Session> started = start_step(step, attempt.params, seed);
   if (!started.ok()) return started.error();
   app::Session& session = started.value();

@@ -2,12 +2,16 @@
 // `coordlab run`, `coordlab verify` and the lint) refuses an attempt that uses a control its step does
 // not enable, with the reason; a forged progress record that crashes every replica of a step without the
 // crash control is rejected even with its hash recomputed; a task declaring "passes_cheaply" has its
-// cheap passes counted as declared, and a declaration no cheap attempt needs is an error.
+// cheap passes counted as declared, and a declaration no cheap attempt needs is an error; the
+// lesson.byzantine_kept goal holds only while the named attack is on.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
+#include "app/builtin_scenarios.hpp"
 #include "app/command.hpp"
+#include "app/session.hpp"
+#include "check/check.hpp"
 #include "lesson/controls.hpp"
 #include "lesson/lint.hpp"
 #include "lesson/library.hpp"
@@ -124,4 +128,25 @@ TEST_CASE("lesson: lint: passes_cheaply declares cheap passes fine, and is an er
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].code == "lesson.passes_cheaply_unused");
   CHECK(issues[0].pointer == "/steps/0/tasks/0/passes_cheaply");
+}
+
+TEST_CASE("check: lesson.byzantine_kept: holds while the named attack is on, fails once the node is honest or does another") {
+  Result<app::Scenario> scenario = app::builtin_scenario("pbft");
+  REQUIRE(scenario.ok());
+  Result<app::Session> created = app::Session::create(std::move(scenario.value()), 1);
+  REQUIRE(created.ok());
+  app::Session& session = created.value();
+  auto kept = [&](const char* kind) {
+    check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+    Result<check::CheckResult> result = check::run_check("lesson.byzantine_kept", Json{{"node", "n0"}, {"kind", kind}}, input);
+    REQUIRE(result.ok());
+    return result.value();
+  };
+  CHECK(kept("equivocate").reason == "n0 is honest, not equivocate: the attack must stay on while you fix the rules.");
+  REQUIRE(session.apply(Json{{"op", "byzantine"}, {"node", "n0"}, {"kind", "equivocate"}}).ok());
+  REQUIRE(session.apply(Json{{"op", "run"}, {"ticks", 50}}).ok());
+  CHECK(kept("equivocate").passed);
+  CHECK_FALSE(kept("wrong_digest").passed);
+  REQUIRE(session.apply(Json{{"op", "byzantine"}, {"node", "n0"}, {"kind", "none"}}).ok());
+  CHECK_FALSE(kept("equivocate").passed);
 }
