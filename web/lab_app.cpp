@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/builtin_scenarios.hpp"
+#include "lesson/controls.hpp"
 #include "screens/panels.hpp"
 #include "screens/screens.hpp"
 #include "views/sim_views.hpp"
@@ -138,10 +139,17 @@ void LabApp::apply(const UiCommand& command) {
       report_info(ui_, "Forked at step " + std::to_string(session.position()) +
                            ": the later steps are gone, and what happens next is up to you.");
       break;
-    case UiCommand::Kind::session_command:
+    case UiCommand::Kind::session_command: {
       ui_.playing = false;
+      // The engine's op-to-control mapping, as replay applies it: a command the step does not offer is refused.
+      const std::optional<std::string_view> control = lesson::control_for_command(command.json);
+      if (control && !control_enabled(ui_, *control)) {
+        report_error(ui_, "This lesson step does not offer " + std::string(*control) + ".");
+        return;
+      }
       status = session.apply(command.json);
       break;
+    }
     case UiCommand::Kind::export_trace_json:
       export_trace_json();
       break;

@@ -4,7 +4,9 @@
 //  - raft.writes_acknowledged: a client was told that at least `min_acks` writes succeeded, so a lesson
 //    can demand real acknowledged writes before asking whether they survive a crash;
 //  - pbft.view_installed: honest replicas moved to a new view (a NEW-VIEW was accepted), the sign that
-//    a silent or faulty primary was replaced.
+//    a silent or faulty primary was replaced;
+//  - lesson.byzantine_kept: a node was still Byzantine in the named way at the end of the run, so a task
+//    about surviving an attack cannot be passed by making the attacker honest again.
 #include <algorithm>
 #include <set>
 
@@ -74,6 +76,22 @@ CheckResult view_installed(const CheckInput& input, const Json& args) {
               std::to_string(wanted_replicas) + " needed. A view change starts when backups time out on a request.");
 }
 
+CheckResult byzantine_kept(const CheckInput& input, const Json& args) {
+  const std::string node = args["node"].get<std::string>();
+  const std::string kind = args["kind"].get<std::string>();
+  const std::vector<std::string>& names = input.trace.node_names();
+  const auto found = std::find(names.begin(), names.end(), node);
+  if (found == names.end()) return fail("there is no node \"" + node + "\" in this run.");
+  const auto index = static_cast<std::uint16_t>(found - names.begin());
+  std::string last = "none";
+  for (std::size_t i = 0; i < input.event_count; ++i) {
+    const sim::TraceEvent& event = input.trace.event(i);
+    if (event.kind == sim::EventKind::byzantine && event.node == index) last = std::string(input.trace.text(event.subject));
+  }
+  if (last == kind) return pass(node + " was still " + kind + " at the end.");
+  return fail(node + " is " + (last == "none" ? std::string("honest") : last) + ", not " + kind + ": the attack must stay on while you fix the rules.");
+}
+
 CheckSpec make(std::string id, std::string protocol, std::string summary, CheckResult (*evaluate)(const CheckInput&, const Json&),
                std::vector<ArgSpec> args) {
   return CheckSpec{std::move(id), CheckKind::goal, std::move(protocol), std::move(summary), std::move(args), evaluate};
@@ -92,6 +110,8 @@ std::vector<CheckSpec> lesson_goal_checks_implementer() {
            view_installed,
            {ArgSpec{"view", ArgType::integer, "lowest view that counts", Json(1), 1, 1'000'000'000},
             ArgSpec{"min_replicas", ArgType::integer, "honest replicas that must have entered it", Json(1), 1, 1000}}),
+      make("lesson.byzantine_kept", "lesson", "node `node` is still Byzantine of kind `kind` at the end of the run", byzantine_kept,
+           {ArgSpec{"node", ArgType::string, "the attacker", Json(), 0, 0}, ArgSpec{"kind", ArgType::string, "its Byzantine behaviour", Json(), 0, 0}}),
   };
 }
 

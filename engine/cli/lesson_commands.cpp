@@ -1,5 +1,6 @@
 // coordlab lint / lessons / run: the instructor's lesson tools (verify and progress: progress_commands.cpp).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -16,7 +17,12 @@ const char* kLintHelp = R"(usage: coordlab lint [FILE|DIR ...]   (default: lesso
 
 Validates lesson files (and a folder's paths/*.json learning paths) and proves every task is a real
 exercise: the starting state fails, the reference solution passes on every listed seed, every listed
-wrong solution fails, and a prediction's key is what the step's run produces. Errors are printed as
+wrong solution fails, and a prediction's key is what the step's run produces. Solutions may use only the
+controls their step enables, and a task that checks an invariant must also demand progress. Then it tries
+the cheap ways out of every simulator task under its seeds (running ten times longer; every node crashed,
+isolated, honest or silent, as the step's controls allow; each editable param alone at each value the
+task names; the solution's params without its commands and its commands without its params): any that
+passes is an error unless the task explains it in "passes_cheaply". Errors are printed as
 file:line:column: /json/pointer: message [code]. Exit code 1 if anything is wrong.
 )";
 
@@ -72,6 +78,8 @@ int lint(const std::vector<std::string>& argv) {
   Result<std::vector<std::string>> files = lesson_files(argv.empty() ? std::vector<std::string>{"lessons"} : argv);
   if (!files.ok()) return report(files.error(), kExitUsage);
   std::size_t problems = 0, tasks = 0;
+  lesson::CheapAttemptCount cheap;
+  std::chrono::steady_clock::duration cheap_time{};
   std::vector<lesson::Lesson> lessons;
   for (const std::string& file : files.value()) {
     std::string text;
@@ -81,7 +89,11 @@ int lint(const std::vector<std::string>& argv) {
       ++problems;
       continue;
     }
-    std::vector<lesson::LintIssue> issues = lesson::lint_lesson(loaded.value());
+    std::vector<lesson::LintIssue> issues = lesson::lint_lesson_basics(loaded.value());
+    const auto cheap_start = std::chrono::steady_clock::now();
+    std::vector<lesson::LintIssue> cheap_issues = lesson::lint_cheap_attempts(loaded.value(), cheap);
+    cheap_time += std::chrono::steady_clock::now() - cheap_start;
+    issues.insert(issues.end(), cheap_issues.begin(), cheap_issues.end());
     for (const lesson::LintIssue& issue : issues) {
       Error error = make_error(issue.code, issue.message, issue.pointer);
       report(locate_error(error, text, file));
@@ -94,6 +106,9 @@ int lint(const std::vector<std::string>& argv) {
     lessons.push_back(std::move(loaded.value()));
   }
   problems += lint_paths(argv.empty() ? std::vector<std::string>{"lessons"} : argv, lessons);
+  const long long cheap_ms = std::chrono::duration_cast<std::chrono::milliseconds>(cheap_time).count();
+  std::printf("cheap attempts: %zu tried in %lld ms, %zu passed, %zu of them declared fine (passes_cheaply)\n", cheap.tried, cheap_ms,
+              cheap.passed, cheap.declared);
   std::printf("%zu file(s), %zu task(s), %zu problem(s)\n", files.value().size(), tasks, problems);
   return problems == 0 ? kExitOk : kExitFailure;
 }

@@ -51,6 +51,7 @@ struct Task {
   std::vector<CheckCall> invariants;  // must also pass (e.g. safety while reaching a goal)
   std::vector<std::uint64_t> seeds;   // empty = the step's seed only
   std::int64_t run_ticks = 0;         // ticks run after the learner's commands (simulator) or the setup (prediction)
+  std::string passes_cheaply;         // simulator: why passing one of the lint's cheap attempts is fine ("" = it must not)
   // prediction
   std::optional<CheckCall> measure;   // a named measure over the step's run
   std::vector<std::string> values;    // the measured value each option stands for (empty: the option texts)

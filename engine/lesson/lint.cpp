@@ -1,5 +1,6 @@
 #include "lesson/lint.hpp"
 
+#include "lesson/controls.hpp"
 #include "lesson/measure.hpp"
 #include "lesson/task_runner.hpp"
 
@@ -51,8 +52,8 @@ void lint_task(const Step& step, const Task& task, const std::string& pointer, s
   }
   const bool key_ok = lint_prediction_key(step, task, pointer, issues);
   Result<TaskOutcome> solution = evaluate_task(step, task, task.solution);
-  if (!key_ok) {
-    // already reported: a solution matching the wrong key fails for the same reason
+  if (!key_ok || !check_attempt_controls(step, task.solution).ok()) {
+    // already reported: a solution matching the wrong key, or using a control the step lacks, fails for that reason
   } else if (!solution.ok()) {
     issues.push_back({pointer + "/solution", solution.error().code, "the reference solution could not run: " + solution.error().message});
   } else if (!solution.value().passed) {
@@ -70,7 +71,7 @@ void lint_task(const Step& step, const Task& task, const std::string& pointer, s
 
 }  // namespace
 
-std::vector<LintIssue> lint_lesson(const Lesson& lesson) {
+std::vector<LintIssue> lint_lesson_basics(const Lesson& lesson) {
   std::vector<LintIssue> issues;
   for (std::size_t s = 0; s < lesson.steps.size(); ++s) {
     const Step& step = lesson.steps[s];
@@ -79,8 +80,30 @@ std::vector<LintIssue> lint_lesson(const Lesson& lesson) {
       issues.push_back({"/steps/" + std::to_string(s) + "/setup", session.error().code, session.error().message});
       continue;
     }
-    for (std::size_t t = 0; t < step.tasks.size(); ++t) lint_task(step, step.tasks[t], task_pointer(s, t), issues);
+    for (std::size_t t = 0; t < step.tasks.size(); ++t) {
+      lint_solution_controls(step, step.tasks[t], task_pointer(s, t), issues);
+      lint_progress_requirement(step.tasks[t], task_pointer(s, t), issues);
+      lint_task(step, step.tasks[t], task_pointer(s, t), issues);
+    }
   }
+  return issues;
+}
+
+std::vector<LintIssue> lint_cheap_attempts(const Lesson& lesson, CheapAttemptCount& count) {
+  std::vector<LintIssue> issues;
+  for (std::size_t s = 0; s < lesson.steps.size(); ++s) {
+    const Step& step = lesson.steps[s];
+    if (!start_step(step, Json::object(), step.seed).ok()) continue;  // reported by the basics
+    for (std::size_t t = 0; t < step.tasks.size(); ++t) lint_task_cheap_attempts(step, step.tasks[t], task_pointer(s, t), issues, count);
+  }
+  return issues;
+}
+
+std::vector<LintIssue> lint_lesson(const Lesson& lesson) {
+  std::vector<LintIssue> issues = lint_lesson_basics(lesson);
+  CheapAttemptCount count;
+  std::vector<LintIssue> cheap = lint_cheap_attempts(lesson, count);
+  issues.insert(issues.end(), cheap.begin(), cheap.end());
   return issues;
 }
 

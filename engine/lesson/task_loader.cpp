@@ -193,6 +193,9 @@ Status read_simulator(const ObjectReader& reader, Task& task) {
   Result<std::int64_t> ticks = reader.integer("run_ticks", 0, limits::kMaxRunTicks, 0);
   if (!ticks.ok()) return ticks.error();
   task.run_ticks = ticks.value();
+  Result<std::string> cheap = reader.string("passes_cheaply", "");
+  if (!cheap.ok()) return cheap.error();
+  task.passes_cheaply = cheap.value();
   return {};
 }
 
@@ -219,7 +222,7 @@ Result<Task> read_task(const Json& value, const std::string& pointer, std::set<s
   task.kind = kind.value();
   const bool simulator = task.kind == TaskKind::simulator;
   std::vector<std::string_view> keys = {"id", "kind", "prompt", "hints", "solution", "wrong_solutions"};
-  const std::vector<std::string_view> simulator_keys = {"check", "invariants", "seeds", "run_ticks"};
+  const std::vector<std::string_view> simulator_keys = {"check", "invariants", "seeds", "run_ticks", "passes_cheaply"};
   const std::vector<std::string_view> question_keys = {"options", "answer", "tolerance", "feedback_correct", "feedback_wrong"};
   keys.insert(keys.end(), simulator ? simulator_keys.begin() : question_keys.begin(), simulator ? simulator_keys.end() : question_keys.end());
   if (task.kind == TaskKind::prediction) keys.insert(keys.end(), {"measure", "values", "run_ticks"});

@@ -6,6 +6,7 @@
 
 #include "app/builtin_scenarios.hpp"
 #include "check/check.hpp"
+#include "lesson/controls.hpp"
 #include "lesson/measure.hpp"
 
 namespace coordlab::lesson {
@@ -150,6 +151,7 @@ Result<app::Session> start_step(const Step& step, const Json& params, std::uint6
 }
 
 Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
+  RETURN_IF_ERROR(check_attempt_controls(step, attempt));
   Result<app::Session> started = start_step(step, attempt.params, seed);
   if (!started.ok()) return started.error();
   app::Session& session = started.value();
@@ -178,7 +180,8 @@ Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Atte
   if (task.kind == TaskKind::prediction && task.measure) return evaluate_prediction(step, task, attempt.answer);
   if (task.kind != TaskKind::simulator) return evaluate_question(task, attempt.answer);
   TaskOutcome outcome;
-  Result<Json> configured = step_scenario(step, attempt.params);  // the same for every seed: report it once
+  Status controls = check_attempt_controls(step, attempt);  // replay enforces the step's controls, as the UI does
+  Result<Json> configured = controls.ok() ? step_scenario(step, attempt.params) : Result<Json>(controls.error());  // the same for every seed
   if (!configured.ok()) {
     outcome.reason = configured.error().message;
     return outcome;

@@ -33,7 +33,8 @@ Result<Json> step_scenario(const Step& step, const Json& params);
 // A session of the step: scenario (with params), seed, then the step's setup commands.
 Result<app::Session> start_step(const Step& step, const Json& params, std::uint64_t seed);
 // The run a task is checked on: the step's session with the attempt's commands applied, then the
-// task's run_ticks (automatic delivery only). A prediction's run is this with no commands.
+// task's run_ticks (automatic delivery only). A prediction's run is this with no commands. Commands and
+// params the step's controls do not enable are refused (controls.hpp).
 Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed);
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt);
 

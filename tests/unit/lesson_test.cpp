@@ -132,6 +132,7 @@ TEST_CASE("lesson: simulator task: params outside editable_params are refused; s
   step.scenario_name = "raft";
   step.seed = 1;
   step.editable_params = {"heartbeat_ticks"};
+  step.controls = {"params"};
   lesson::Task task;
   task.check = lesson::CheckCall{"raft.election_safety", Json::object()};
   task.seeds = {1, 2, 3};
