@@ -15,26 +15,20 @@ async function checkTask(lab, id) {
   return taskOf(state, id);
 }
 
-// Replaces the editor's whole text with `text` typed as one line. Keys that move the cursor are avoided:
-// under load a frame can outlast ImGui's key-repeat delay, and a held key repeats (select-all and
-// go-to-end are the same when repeated).
-async function replaceText(lab, id, text) {
+// Types `text` into the editor after Ctrl+A (replace all) or Ctrl+End (append). Keys that move the cursor
+// step by step are avoided: under load a frame can outlast ImGui's key-repeat delay, and a held key
+// repeats (select-all and go-to-end are the same when repeated).
+async function typeInEditor(lab, id, controlKey, text) {
   await lab.click(`${id}:editor`);
   await lab.page.keyboard.down('Control');
-  await lab.pressKey('a');
+  await lab.pressKey(controlKey);
   await lab.page.keyboard.up('Control');
   await lab.page.keyboard.type(text, { delay: 20 });
   return lab.waitFrames(2);
 }
 
-async function appendText(lab, id, text) {
-  await lab.click(`${id}:editor`);
-  await lab.page.keyboard.down('Control');
-  await lab.pressKey('End');
-  await lab.page.keyboard.up('Control');
-  await lab.page.keyboard.type(text, { delay: 20 });
-  return lab.waitFrames(2);
-}
+const replaceText = (lab, id, text) => typeInEditor(lab, id, 'a', text);
+const appendText = (lab, id, text) => typeInEditor(lab, id, 'End', text);
 
 const scenario = (nodes) => `{"format": "coordlab.scenario/1", "name": "raft_two_crashes", "title": "Raft losing two replicas at once", ` +
   `"protocol": "raft", "nodes": ${nodes}, "network": { "latency_min_ticks": 5, "latency_max_ticks": 15 }, "faults": [` +
