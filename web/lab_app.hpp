@@ -35,6 +35,8 @@ class LabApp {
   void navigate(std::string hash) { ui_.navigate_to = std::move(hash); }
   // A progress file's text chosen by the learner: strictly validated, then merged; a bad file changes nothing.
   void import_progress(std::string_view text);
+  // Loads a lesson file's text as a draft (screen_catalog.hpp), reports its lint issues and opens it.
+  void open_draft_lesson(std::string_view text);
 
   const app::Session* session() const { return session_ ? &*session_ : nullptr; }
   const UiState& ui() const { return ui_; }

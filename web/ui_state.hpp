@@ -80,6 +80,8 @@ struct TaskEntry {
   std::vector<bool> picks;         // multiple_choice
   double number = 0;               // numeric
   std::vector<int> order;          // ordering: option indexes in the learner's order
+  std::vector<int> bins;           // classify: the bin chosen for each item (-1 = not placed yet)
+  std::optional<std::string> text;  // document: the learner's text (set to the starting text when first shown)
   bool locked = false;             // prediction: answered, so it cannot be changed after the run
   std::size_t hints_shown = 0;     // how far down the hint ladder
   bool solution_shown = false;     // after the confirmation

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/lesson_cli.hpp"
+#include "lesson/document_checkers.hpp"
 #include "lesson/lint.hpp"
 #include "lesson/task_runner.hpp"
 
@@ -124,6 +125,7 @@ Json outcome_json(const lesson::TaskOutcome& outcome) {
     out["measured"] = outcome.measured;
     out["observed"] = outcome.observed;
   }
+  if (outcome.text_line > 0) out["text_position"] = {{"line", outcome.text_line}, {"column", outcome.text_column}};
   return out;
 }
 
@@ -167,6 +169,10 @@ Json task_trace(const lesson::Step& step, const lesson::Task& task, const lesson
 }
 
 std::string attempt_text(const lesson::Task& task, const lesson::Attempt& attempt, bool solve) {
+  if (task.kind == lesson::TaskKind::document) {
+    const std::string text = attempt.answer.is_string() ? attempt.answer.get<std::string>() : "";
+    return std::string(solve ? "reference solution" : "the starting text") + " (" + std::to_string(lesson::count_lines(text)) + " lines)";
+  }
   if (!solve) return "no attempt (the starting state)";
   if (task.kind != lesson::TaskKind::simulator) return "answer " + attempt.answer.dump();
   std::string text = "reference solution: commands " + attempt.commands.dump();
@@ -182,7 +188,7 @@ Result<Json> run_step(const lesson::Lesson& lesson, const lesson::Step& step, st
   if (!options.json) std::printf("== step %zu %s: %s (scenario %s, seed %llu)\n", number, step.id.c_str(), step.title.c_str(),
                                  step_json["scenario"].get<std::string>().c_str(), static_cast<unsigned long long>(step.seed));
   for (const lesson::Task& task : step.tasks) {
-    const lesson::Attempt attempt = options.solve ? task.solution : lesson::Attempt{};
+    const lesson::Attempt attempt = options.solve ? task.solution : lesson::starting_attempt(task);
     Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, attempt);
     if (!outcome.ok()) return outcome.error();
     all_passed = all_passed && outcome.value().passed;

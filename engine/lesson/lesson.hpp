@@ -11,6 +11,10 @@
 //    proves the key matches the run. With `options` the learner picks one (each option stands for the
 //    measured value in `values`, by default its own text); without, the learner predicts a number
 //    (within `tolerance`). Without a measure a prediction is compared with its key only.
+//  - classify: the learner puts each item (text, optionally a code block) into one of the named bins;
+//    the key is a bin index per item. A wrong answer is told how many items are right, never which.
+//  - document: the learner edits a text (a scenario, a command list, later a domain's rules) that a
+//    named document checker (document_checkers.hpp) runs; its errors point at line:column in that text.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -21,7 +25,7 @@
 
 namespace coordlab::lesson {
 
-enum class TaskKind : std::uint8_t { simulator, single_choice, multiple_choice, numeric, ordering, prediction };
+enum class TaskKind : std::uint8_t { simulator, single_choice, multiple_choice, numeric, ordering, prediction, classify, document };
 std::string_view task_kind_name(TaskKind kind);
 
 struct CheckCall {
@@ -33,12 +37,20 @@ struct CheckCall {
 struct Attempt {
   Json commands = Json::array();   // simulator: applied after the step's setup commands
   Json params = Json::object();    // simulator: overrides of the step's editable params
-  Json answer;                     // questions: index, indexes, number, or ordered list
+  // questions: index, indexes, number, or ordered list; classify: a bin index (or null, not placed) per
+  // item; document: the learner's text (a string)
+  Json answer;
 };
 
 struct WrongSolution {
   Attempt attempt;
   std::string why;  // what this wrong attempt teaches (shown in lint output)
+};
+
+// One item of a classify task: a line of text, optionally with a code block shown under it.
+struct ClassifyItem {
+  std::string text;
+  std::string code;
 };
 
 struct Task {
@@ -61,6 +73,12 @@ struct Task {
   double tolerance = 0;             // numeric
   std::string feedback_correct;
   std::string feedback_wrong;
+  // classify (the key is `answer`: a bin index per item)
+  std::vector<std::string> bins;
+  std::vector<ClassifyItem> items;
+  // document
+  CheckCall checker;                // a named document checker and its validated args
+  std::string start_text;           // what the editor holds at first (the lint proves it fails)
   Attempt solution;                 // the gated reference solution
   std::vector<WrongSolution> wrong_solutions;
 };
@@ -92,6 +110,12 @@ struct Lesson {
 };
 
 inline constexpr std::string_view kLessonFormat = "coordlab.lesson/1";
+// Bounds of the classify and document kinds (kept here, beside the format they bound).
+inline constexpr std::size_t kMaxClassifyItems = 24;
+inline constexpr std::size_t kMaxClassifyBins = 8;
+// A document is a text a learner reads in one editor (a scenario, a rule set), not a data dump.
+inline constexpr std::size_t kMaxDocumentBytes = 32'000;
+inline constexpr std::size_t kMaxDocumentLines = 800;
 const std::vector<std::string_view>& learning_paths();
 const std::vector<std::string_view>& learner_controls();
 

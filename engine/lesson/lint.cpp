@@ -43,7 +43,7 @@ bool lint_prediction_key(const Step& step, const Task& task, const std::string& 
 }
 
 void lint_task(const Step& step, const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
-  Result<TaskOutcome> start = evaluate_task(step, task, Attempt{});
+  Result<TaskOutcome> start = evaluate_task(step, task, starting_attempt(task));
   if (!start.ok()) {
     issues.push_back({pointer, start.error().code, "evaluating the starting state failed: " + start.error().message});
   } else if (start.value().passed) {

@@ -6,10 +6,10 @@
 #include "lesson/lesson.hpp"
 #include "lesson/lesson_reader.hpp"
 #include "lesson/measure.hpp"
+#include "lesson/task_kinds.hpp"
 #include "lesson/task_loader.hpp"
 
 namespace coordlab::lesson {
-namespace {
 
 Result<CheckCall> read_check_call(const Json& value, const std::string& pointer) {
   ObjectReader reader(value, pointer, "a check");
@@ -34,6 +34,8 @@ Result<CheckCall> read_check_call(const Json& value, const std::string& pointer)
   }
   return CheckCall{id.value(), validated.value()};
 }
+
+namespace {
 
 Result<CheckCall> read_measure_call(const Json& value, const std::string& pointer) {
   ObjectReader reader(value, pointer, "a measure");
@@ -63,8 +65,15 @@ Result<CheckCall> read_measure_call(const Json& value, const std::string& pointe
 Result<Attempt> read_attempt(const Json& value, const std::string& pointer, TaskKind kind) {
   ObjectReader reader(value, pointer, "a solution");
   const bool simulator = kind == TaskKind::simulator;
-  RETURN_IF_ERROR(simulator ? reader.check({"commands", "params", "why"}) : reader.check({"answer", "why"}));
   Attempt attempt;
+  if (kind == TaskKind::document) {  // the text is the answer
+    RETURN_IF_ERROR(reader.check({"text", "why"}));
+    Result<std::string> text = read_document_text(reader, "text");
+    if (!text.ok()) return text.error();
+    attempt.answer = text.value();
+    return attempt;
+  }
+  RETURN_IF_ERROR(simulator ? reader.check({"commands", "params", "why"}) : reader.check({"answer", "why"}));
   if (simulator) {
     if (const Json* commands = reader.find("commands")) {
       if (!commands->is_array() || commands->size() > limits::kMaxLessonCommands) {
@@ -88,10 +97,11 @@ Result<TaskKind> read_kind(const ObjectReader& reader) {
   Result<std::string> kind = reader.string("kind");
   if (!kind.ok()) return kind.error();
   for (TaskKind candidate : {TaskKind::simulator, TaskKind::single_choice, TaskKind::multiple_choice, TaskKind::numeric,
-                             TaskKind::ordering, TaskKind::prediction}) {
+                             TaskKind::ordering, TaskKind::prediction, TaskKind::classify, TaskKind::document}) {
     if (task_kind_name(candidate) == kind.value()) return candidate;
   }
-  return make_error("lesson.bad_task_kind", "\"kind\" must be simulator, single_choice, multiple_choice, numeric, ordering or prediction.",
+  return make_error("lesson.bad_task_kind",
+                    "\"kind\" must be simulator, single_choice, multiple_choice, numeric, ordering, prediction, classify or document.",
                     reader.pointer_of("kind"));
 }
 
@@ -115,6 +125,8 @@ Status check_answer_shape(const Task& task, const Json& answer, const std::strin
       for (std::size_t i = 0; ok && i < sorted.size(); ++i) ok = sorted[i] == static_cast<std::int64_t>(i);
       break;
     }
+    case TaskKind::classify: return check_classify_answer(task, answer, pointer);
+    case TaskKind::document: ok = answer.is_string(); break;
     case TaskKind::simulator: ok = true; break;
   }
   if (ok) return {};
@@ -199,6 +211,28 @@ Status read_simulator(const ObjectReader& reader, Task& task) {
   return {};
 }
 
+// The keys a task of `kind` may have.
+std::vector<std::string_view> task_keys(TaskKind kind) {
+  std::vector<std::string_view> keys = {"id", "kind", "prompt", "hints", "solution", "wrong_solutions"};
+  switch (kind) {
+    case TaskKind::simulator: keys.insert(keys.end(), {"check", "invariants", "seeds", "run_ticks", "passes_cheaply"}); break;
+    case TaskKind::classify: keys.insert(keys.end(), {"bins", "items", "answer", "feedback_correct", "feedback_wrong"}); break;
+    case TaskKind::document: keys.insert(keys.end(), {"checker", "start", "feedback_correct"}); break;
+    case TaskKind::prediction: keys.insert(keys.end(), {"measure", "values", "run_ticks"}); [[fallthrough]];
+    default: keys.insert(keys.end(), {"options", "answer", "tolerance", "feedback_correct", "feedback_wrong"}); break;
+  }
+  return keys;
+}
+
+Status read_kind_fields(const ObjectReader& reader, Task& task) {
+  switch (task.kind) {
+    case TaskKind::simulator: return read_simulator(reader, task);
+    case TaskKind::classify: return read_classify(reader, task);
+    case TaskKind::document: return read_document(reader, task);
+    default: return read_question(reader, task);
+  }
+}
+
 }  // namespace
 
 std::string_view task_kind_name(TaskKind kind) {
@@ -209,6 +243,8 @@ std::string_view task_kind_name(TaskKind kind) {
     case TaskKind::numeric: return "numeric";
     case TaskKind::ordering: return "ordering";
     case TaskKind::prediction: return "prediction";
+    case TaskKind::classify: return "classify";
+    case TaskKind::document: return "document";
   }
   return "unknown";
 }
@@ -221,12 +257,7 @@ Result<Task> read_task(const Json& value, const std::string& pointer, std::set<s
   if (!kind.ok()) return kind.error();
   task.kind = kind.value();
   const bool simulator = task.kind == TaskKind::simulator;
-  std::vector<std::string_view> keys = {"id", "kind", "prompt", "hints", "solution", "wrong_solutions"};
-  const std::vector<std::string_view> simulator_keys = {"check", "invariants", "seeds", "run_ticks", "passes_cheaply"};
-  const std::vector<std::string_view> question_keys = {"options", "answer", "tolerance", "feedback_correct", "feedback_wrong"};
-  keys.insert(keys.end(), simulator ? simulator_keys.begin() : question_keys.begin(), simulator ? simulator_keys.end() : question_keys.end());
-  if (task.kind == TaskKind::prediction) keys.insert(keys.end(), {"measure", "values", "run_ticks"});
-  RETURN_IF_ERROR(reader.check(keys));
+  RETURN_IF_ERROR(reader.check(task_keys(task.kind)));
   Result<std::string> id = read_id(reader, "id", &task_ids, "task");
   if (!id.ok()) return id.error();
   task.id = id.value();
@@ -236,7 +267,7 @@ Result<Task> read_task(const Json& value, const std::string& pointer, std::set<s
   Result<std::vector<std::string>> hints = read_strings(reader, "hints", limits::kMaxHintsPerTask, true);
   if (!hints.ok()) return hints.error();
   task.hints = hints.value();
-  RETURN_IF_ERROR(simulator ? read_simulator(reader, task) : read_question(reader, task));
+  RETURN_IF_ERROR(read_kind_fields(reader, task));
   const Json* solution = reader.find("solution");
   if (solution == nullptr) {
     return make_error("lesson.missing_solution", "every task needs a reference \"solution\" (the lint proves it passes).", reader.pointer());

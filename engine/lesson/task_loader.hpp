@@ -7,6 +7,8 @@
 
 namespace coordlab::lesson {
 
+// A named check and its args ({"id": ..., "args": {...}}), validated against the check catalog.
+Result<CheckCall> read_check_call(const Json& value, const std::string& pointer);
 Result<Task> read_task(const Json& value, const std::string& pointer, std::set<std::string>& task_ids);
 
 }  // namespace coordlab::lesson

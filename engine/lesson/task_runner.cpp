@@ -8,6 +8,7 @@
 #include "check/check.hpp"
 #include "lesson/controls.hpp"
 #include "lesson/measure.hpp"
+#include "lesson/task_kinds.hpp"
 
 namespace coordlab::lesson {
 namespace {
@@ -43,7 +44,9 @@ TaskOutcome evaluate_question(const Task& task, const Json& answer) {
       break;
     case TaskKind::numeric: outcome.passed = within_tolerance(task, answer, task.answer); break;
     case TaskKind::ordering: outcome.passed = answer.is_array() && answer == task.answer; break;
-    case TaskKind::simulator: break;
+    case TaskKind::simulator:
+    case TaskKind::classify:
+    case TaskKind::document: break;  // evaluated by their own functions
   }
   const std::string& feedback = outcome.passed ? task.feedback_correct : task.feedback_wrong;
   outcome.reason = feedback.empty() ? (outcome.passed ? "correct." : "not quite; try again or take a hint.") : feedback;
@@ -176,8 +179,16 @@ std::optional<std::size_t> option_for_measured(const Task& task, const Json& mea
   return std::nullopt;
 }
 
+Attempt starting_attempt(const Task& task) {
+  Attempt attempt;
+  if (task.kind == TaskKind::document) attempt.answer = task.start_text;
+  return attempt;
+}
+
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt) {
   if (task.kind == TaskKind::prediction && task.measure) return evaluate_prediction(step, task, attempt.answer);
+  if (task.kind == TaskKind::classify) return evaluate_classify(task, attempt.answer);
+  if (task.kind == TaskKind::document) return evaluate_document(step, task, attempt.answer);
   if (task.kind != TaskKind::simulator) return evaluate_question(task, attempt.answer);
   TaskOutcome outcome;
   Status controls = check_attempt_controls(step, attempt);  // replay enforces the step's controls, as the UI does

@@ -26,6 +26,8 @@ struct TaskOutcome {
   std::vector<SeedRun> runs;  // simulator tasks: one per seed; a prediction with a measure: its one run
   Json measured;              // a prediction with a measure: what the run produced (null otherwise)
   std::string observed;       // ... in words, for the learner: "n3 became leader in term 2"
+  int text_line = 0;          // a document task: where in the learner's text the problem is (1-based; 0 = nowhere)
+  int text_column = 0;
 };
 
 // The step's scenario document with the learner's param overrides (only editable params are allowed).
@@ -36,6 +38,9 @@ Result<app::Session> start_step(const Step& step, const Json& params, std::uint6
 // task's run_ticks (automatic delivery only). A prediction's run is this with no commands. Commands and
 // params the step's controls do not enable are refused (controls.hpp).
 Result<app::Session> replay_attempt(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed);
+// What the learner starts from: nothing answered, or a document task's starting text (the lint
+// proves it fails).
+Attempt starting_attempt(const Task& task);
 Result<TaskOutcome> evaluate_task(const Step& step, const Task& task, const Attempt& attempt);
 
 // A prediction with a measure: the option whose value is the measured value (nullopt if none is).

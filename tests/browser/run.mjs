@@ -5,6 +5,7 @@
 //   lesson_tests.mjs  home, paths, lessons completed through the UI, persistence, links, import
 //   view_tests.mjs    the simulator views: topology menus, sequence diagram filters, trace and SVG exports
 //   plot_tests.mjs    the plot widget (hover readout, click to seek, legend, CSV and SVG) and domain views
+//   task_kind_tests.mjs  classify and document tasks on the sample lesson in tests/lessons_samples/
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
 // Usage: node run.mjs SITE_DIR   (SITE_DIR = build/wasm/web/site). Screenshots go to ./artifacts/.
@@ -17,6 +18,7 @@ import { LabPage, TestFailure, chromiumArgs, chromiumPath, viewport } from './la
 import { lessonTests } from './lesson_tests.mjs';
 import { plotTests } from './plot_tests.mjs';
 import { shellTests } from './shell_tests.mjs';
+import { taskKindTests } from './task_kind_tests.mjs';
 import { viewTests } from './view_tests.mjs';
 
 async function openContext(browser, test) {
@@ -58,7 +60,7 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...plotTests, ...lessonTests(profile)];
+  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...lessonTests(profile)];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;

@@ -190,3 +190,24 @@ TEST_CASE("progress: merge reports a conflict when the same revision differs") {
   CHECK(report.conflicts[0] == mine.records[0].lesson + "/" + mine.records[0].step + "/" + mine.records[0].task);
   CHECK(mine.records[0].reason != "edited elsewhere");
 }
+
+TEST_CASE("progress: classify and document records verify by replay; a forged text is caught (tests/progress/task-kinds/progress.json)") {
+  const std::string text = read(kSource / "tests/lessons_samples/task-kinds.json");
+  Result<lesson::Lesson> sample = lesson::parse_lesson_text(text, "task-kinds.json", "task-kinds");
+  REQUIRE(sample.ok());
+  lesson::Library set;
+  set.lessons.push_back(sample.value());
+  const lesson::Progress honest = through_file(honest_progress(set), "task-kinds/progress.json");
+  REQUIRE(honest.records.size() == 3);
+  CHECK(honest.records[1].attempt.answer.is_string());  // the document's text is the answer
+  CHECK(honest.records[1].seeds == std::vector<std::uint64_t>{1});
+  for (const auto& verdict : lesson::verify_progress(honest, set).records) CHECK_MESSAGE(verdict.verified, verdict.task << ": " << verdict.problem);
+  auto wrong_bins = tampered(honest.records[0], true, [](auto& r) { r.attempt.answer = Json{1, 1, 0, 1, 0}; });
+  CHECK(first_problem(wrong_bins, set) == "the recorded answer does not pass when replayed: 4 of 5 items are in the right bin. Ask of each one: could a single bad moment in a trace prove it false?");
+  auto forged = tampered(honest.records[1], true, [](lesson::ProgressRecord& r) {
+    std::string edited = r.attempt.answer.get<std::string>();
+    edited.replace(edited.find("\"nodes\": 5"), 10, "\"nodes\": 4");
+    r.attempt.answer = edited;
+  });
+  CHECK(first_problem(forged, set) == "the recorded answer does not pass when replayed: no leader with term >= 1 yet.");
+}

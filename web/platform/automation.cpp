@@ -22,6 +22,10 @@
 // the playground), "shortcuts_open", "share_link", "theme", "sim" (view_automation.hpp) and "nodes"
 // [{name, up, role}] (the first kMaxReportedNodes nodes at the current position).
 // lab_import_progress(text) (exported) hands a chosen file's text to the lab (index.html's picker).
+// lab_open_lesson(text) (exported) opens a lesson file's text as a draft at #/draft/<id>. Classify tasks
+// report "bins" (the bin chosen per item, null = not placed) and have widgets <task>:item:<i>:bin:<b>;
+// document tasks report "text" (the editor's text) and "text_line"/"text_column" (where the last check
+// points, 0 = nowhere) and have widgets <task>:editor and <task>:start_over.
 // The returned pointer stays valid until the next call. The hook only reads; it never changes the run.
 #include "platform/automation.hpp"
 #include "views/view_automation.hpp"
@@ -81,7 +85,14 @@ Json lesson_json(const LabApp& app) {
       entry["checked"] = true;
       entry["check_passed"] = found->second.outcome->passed;
       entry["reason"] = found->second.outcome->reason;
+      entry["text_line"] = found->second.outcome->text_line;
+      entry["text_column"] = found->second.outcome->text_column;
     }
+    if (found != ui.lesson.tasks.end() && task.kind == lesson::TaskKind::classify) {
+      entry["bins"] = Json::array();
+      for (int bin : found->second.bins) entry["bins"].push_back(bin < 0 ? Json() : Json(bin));
+    }
+    if (found != ui.lesson.tasks.end() && found->second.text) entry["text"] = *found->second.text;
     tasks.push_back(entry);
   }
   return {{"path", ui.lesson.path}, {"id", lesson->id}, {"step", ui.lesson.step}, {"step_id", step->id}, {"tasks", tasks},
@@ -155,6 +166,11 @@ extern "C" COORDLAB_EXPORT const char* lab_automation_state() {
   using namespace coordlab::ui;
   automation_text = automation_target ? automation_state_json(*automation_target) : std::string(R"({"frame":0})");
   return automation_text.c_str();
+}
+
+extern "C" COORDLAB_EXPORT void lab_open_lesson(const char* text) {
+  using namespace coordlab::ui;
+  if (automation_target != nullptr && text != nullptr) automation_target->open_draft_lesson(text);
 }
 
 extern "C" COORDLAB_EXPORT void lab_import_progress(const char* text) {

@@ -16,3 +16,6 @@ void set_automation_target(LabApp* app);
 extern "C" const char* lab_automation_state();
 // Imports a progress file's text (strict validation; a bad file changes nothing and the lab says why).
 extern "C" void lab_import_progress(const char* text);
+// Opens a lesson file's text as a draft at #/draft/<id> (screen_catalog.hpp): for authors trying a lesson
+// without rebuilding the lab, and for browser tests of the sample lessons in tests/lessons_samples/.
+extern "C" void lab_open_lesson(const char* text);

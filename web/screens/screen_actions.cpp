@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "lab_app.hpp"
+#include "lesson/lint.hpp"
 #include "platform/links.hpp"
 
 namespace coordlab::ui {
@@ -51,6 +52,13 @@ Json answer_of(const lesson::Task& task, const TaskEntry& entry) {
       return entry.number;
     case lesson::TaskKind::ordering:
       return entry.order;
+    case lesson::TaskKind::classify: {
+      Json bins = Json::array();
+      for (int bin : entry.bins) bins.push_back(bin < 0 ? Json() : Json(bin));
+      return bins;
+    }
+    case lesson::TaskKind::document:
+      return entry.text ? Json(*entry.text) : Json();
     case lesson::TaskKind::simulator:
       break;
   }
@@ -115,6 +123,7 @@ void LabApp::check_task(const lesson::Task& task) {
   }
   entry.outcome = outcome.value();
   if (task.kind == lesson::TaskKind::prediction) entry.locked = true;
+  if (catalog_.find_draft(lesson->id) == lesson) return;  // a draft is tried, not recorded
   const bool was_complete = lesson_complete(summary_, lesson->id);
   if (lesson::record_attempt(progress_, *lesson, *step, task, attempt, outcome.value()) != lesson::RecordChange::kept_passed) {
     after_progress_change(was_complete);
@@ -191,6 +200,27 @@ void LabApp::import_progress(std::string_view text) {
   save_progress();
   report_info(ui_, "Imported progress: " + std::to_string(report.added) + " new, " + std::to_string(report.replaced) + " updated, " +
                        std::to_string(report.kept) + " already up to date.");
+}
+
+void LabApp::open_draft_lesson(std::string_view text) {
+  Result<Json> document = parse_json_text(text, "the draft lesson");
+  const std::string id = document.ok() && document.value().is_object() ? document.value().value("id", "") : "";
+  Result<lesson::Lesson> parsed = lesson::parse_lesson_text(text, "draft " + id + ".json", id);
+  if (!parsed.ok()) {
+    report_error(ui_, "The draft lesson did not open: " + parsed.error().to_string());
+    return;
+  }
+  if (catalog_.library.find_lesson(id) != nullptr) {
+    report_error(ui_, "The draft lesson did not open: the lab already has a lesson \"" + id + "\"; give the draft another id.");
+    return;
+  }
+  for (const lesson::LintIssue& issue : lesson::lint_lesson(parsed.value())) {
+    report_error(ui_, "Draft lint: " + locate_error(make_error(issue.code, issue.message, issue.pointer), text, id + ".json").to_string());
+  }
+  std::erase_if(catalog_.drafts, [&id](const lesson::Lesson& draft) { return draft.id == id; });
+  catalog_.drafts.push_back(std::move(parsed.value()));
+  ui_.lesson.tasks.clear();  // answers typed into an earlier version of the draft
+  navigate("#/" + std::string(kDraftRoute) + "/" + id);
 }
 
 void LabApp::share_run() {

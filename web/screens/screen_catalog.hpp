@@ -10,12 +10,25 @@
 
 namespace coordlab::ui {
 
+// Draft lessons are opened from their text (lab_open_lesson, automation.hpp) at #/draft/LESSON/STEP:
+// on no path, never recorded in progress; for authors trying a lesson and for tests of sample lessons.
+inline constexpr std::string_view kDraftRoute = "draft";
+
 struct Catalog {
   lesson::Library library;            // empty when the built-in library failed to load
   std::vector<std::string> problems;  // why it failed (a build bug: lint catches it first)
+  std::vector<lesson::Lesson> drafts;
 
   const std::vector<lesson::LearningPath>& paths() const { return library.paths; }
-  const lesson::Lesson* find_lesson(std::string_view id) const { return library.find_lesson(id); }
+  const lesson::Lesson* find_lesson(std::string_view id) const {
+    const lesson::Lesson* built_in = library.find_lesson(id);
+    return built_in != nullptr ? built_in : find_draft(id);
+  }
+  const lesson::Lesson* find_draft(std::string_view id) const {
+    for (const lesson::Lesson& draft : drafts)
+      if (draft.id == id) return &draft;
+    return nullptr;
+  }
   const lesson::LearningPath* find_path(std::string_view id) const { return library.find_path(id); }
 };
 

@@ -102,10 +102,16 @@ Status LabApp::open_route(const std::string& hash) {
 }
 
 Status LabApp::open_lesson_route(const std::string& path, const std::string& lesson_id, const std::string& step_text) {
+  const lesson::Lesson* lesson = path == kDraftRoute ? catalog_.find_draft(lesson_id) : catalog_.find_lesson(lesson_id);
+  if (path == kDraftRoute && lesson == nullptr) {
+    return make_error("link.unknown_draft", "no draft lesson \"" + lesson_id + "\" is open; load its text with lab_open_lesson first.");
+  }
   const lesson::LearningPath* learning_path = catalog_.find_path(path);
-  if (learning_path == nullptr) return make_error("link.unknown_path", "there is no learning path \"" + path + "\"; the paths are observer, participant and implementer.");
-  const lesson::Lesson* lesson = catalog_.find_lesson(lesson_id);
-  if (lesson == nullptr || std::find(learning_path->lessons.begin(), learning_path->lessons.end(), lesson_id) == learning_path->lessons.end()) {
+  if (learning_path == nullptr && path != kDraftRoute) {
+    return make_error("link.unknown_path", "there is no learning path \"" + path + "\"; the paths are observer, participant and implementer.");
+  }
+  if (lesson == nullptr ||
+      (learning_path != nullptr && std::find(learning_path->lessons.begin(), learning_path->lessons.end(), lesson_id) == learning_path->lessons.end())) {
     return make_error("link.unknown_lesson", "the " + path + " path has no lesson \"" + lesson_id + "\"; open the path from the home screen.");
   }
   const std::optional<std::size_t> index = step_index(*lesson, step_text);

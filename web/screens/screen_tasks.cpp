@@ -1,11 +1,14 @@
 // One task of a lesson step: the prompt, the answer widgets for its kind (choices, a number, an order;
 // a prediction is answered before running and then locked), Check with pass/fail and the reason, the
-// hint ladder, "Show goal", and the reference solution behind a confirmation.
+// hint ladder, "Show goal", and the reference solution behind a confirmation. Classify puts each item
+// in a bin with one click; a document task edits its text in the editor (widgets/text_editor.hpp).
 #include <string>
 
 #include <imgui.h>
 
 #include "screens/screens.hpp"
+#include "widgets/markup_view.hpp"
+#include "widgets/text_editor.hpp"
 
 namespace coordlab::ui {
 namespace {
@@ -52,6 +55,38 @@ void draw_ordering(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
   }
 }
 
+// Each item with a row of its bins: one click puts it in a bin (the widget "<task>:item:<i>:bin:<b>").
+void draw_classify(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
+  entry.bins.resize(task.items.size(), -1);
+  for (std::size_t i = 0; i < task.items.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%zu. %s", i + 1, task.items[i].text.c_str());
+    ImGui::PopTextWrapPos();
+    if (!task.items[i].code.empty()) draw_markup("```\n" + task.items[i].code + "\n```", ui);
+    ImGui::Indent();
+    for (std::size_t bin = 0; bin < task.bins.size(); ++bin) {
+      if (bin > 0) ImGui::SameLine();
+      if (ImGui::RadioButton(task.bins[bin].c_str(), entry.bins[i] == static_cast<int>(bin))) entry.bins[i] = static_cast<int>(bin);
+      remember_widget(ui, task.id + ":item:" + std::to_string(i) + ":bin:" + std::to_string(bin));
+    }
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+}
+
+// The editor holds the learner's text; an outcome that points into it marks that line.
+void draw_document(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
+  if (!entry.text) entry.text = task.start_text;
+  EditorMark mark;
+  if (entry.outcome && !entry.outcome->passed) mark = EditorMark{entry.outcome->text_line, entry.outcome->text_column};
+  constexpr int kVisibleLines = 16;
+  draw_text_editor(task.id.c_str(), *entry.text, mark, kVisibleLines);
+  remember_widget(ui, task.id + ":editor");
+  if (ImGui::SmallButton("Start over")) entry.text = task.start_text;
+  remember_widget(ui, task.id + ":start_over");
+}
+
 void draw_answer_widgets(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
   switch (task.kind) {
     case lesson::TaskKind::single_choice:
@@ -69,6 +104,12 @@ void draw_answer_widgets(UiState& ui, const lesson::Task& task, TaskEntry& entry
     case lesson::TaskKind::ordering:
       draw_ordering(ui, task, entry);
       break;
+    case lesson::TaskKind::classify:
+      draw_classify(ui, task, entry);
+      break;
+    case lesson::TaskKind::document:
+      draw_document(ui, task, entry);
+      break;
     case lesson::TaskKind::simulator:
       break;
   }
@@ -81,12 +122,21 @@ void draw_outcome(const lesson::Task& task, const TaskEntry& entry) {
   ImGui::PushTextWrapPos(0.0f);
   const std::string feedback = passed ? task.feedback_correct : task.feedback_wrong;
   ImGui::Text("%s %s", passed ? "\u2713 Passed:" : "\u2717 Not yet:", entry.outcome->reason.c_str());
-  if (!feedback.empty() && task.kind != lesson::TaskKind::simulator) ImGui::TextUnformatted(feedback.c_str());
+  const bool feedback_in_reason = task.kind == lesson::TaskKind::classify || task.kind == lesson::TaskKind::document;
+  if (!feedback.empty() && task.kind != lesson::TaskKind::simulator && !feedback_in_reason) ImGui::TextUnformatted(feedback.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
 }
 
 std::string solution_text(const lesson::Task& task) {
+  if (task.kind == lesson::TaskKind::document) return task.solution.answer.get<std::string>();
+  if (task.kind == lesson::TaskKind::classify) {
+    std::string text;
+    for (std::size_t i = 0; i < task.items.size(); ++i) {
+      text += std::to_string(i + 1) + ". " + task.items[i].text + " -> " + task.bins[task.answer[i].get<std::size_t>()] + "\n";
+    }
+    return text;
+  }
   if (task.kind != lesson::TaskKind::simulator) {
     const Json& answer = task.answer;
     if (answer.is_number_integer() && answer.get<std::size_t>() < task.options.size()) return task.options[answer.get<std::size_t>()];
@@ -151,7 +201,8 @@ void draw_task(LabApp& app, const lesson::Task& task, std::size_t number) {
   ImGui::TextUnformatted(task.prompt.c_str());
   ImGui::PopTextWrapPos();
   draw_answer_widgets(ui, task, entry);
-  const char* check_text = task.kind == lesson::TaskKind::simulator ? "Check" : (entry.locked ? "Answered" : "Answer");
+  const bool checked_by_run = task.kind == lesson::TaskKind::simulator || task.kind == lesson::TaskKind::document;
+  const char* check_text = checked_by_run ? "Check" : (entry.locked ? "Answered" : "Answer");
   ImGui::BeginDisabled(entry.locked);
   if (ImGui::Button(check_text)) app.check_task(task);
   ImGui::EndDisabled();
