@@ -31,7 +31,8 @@ Json leader_prediction(int key) {
 
 Json crash_count_prediction(int key) {
   return {{"id", "how-many"}, {"kind", "prediction"}, {"prompt", "How many crashes?"}, {"measure", {{"id", "events.count"}, {"args", {{"kind", "crash"}}}}},
-          {"answer", key}, {"hints", {"Read the setup."}}, {"solution", {{"answer", key}}}};
+          {"answer", key}, {"hints", {"Read the setup."}},
+          {"feedback_correct", "Yes."}, {"feedback_wrong", "Read the setup."}, {"solution", {{"answer", key}}}};
 }
 
 Result<lesson::Lesson> load(const Json& task) { return lesson::parse_lesson_text(lesson_with(task), "predict.json", "predict"); }
@@ -149,3 +150,4 @@ TEST_CASE("lesson prediction: measures: catalog ids are unique and each validate
   CHECK(lesson::measured_text(Json(12)) == "12");
   CHECK(lesson::measured_text(Json("n1")) == "n1");
 }
+
