@@ -42,7 +42,21 @@ bool lint_prediction_key(const Step& step, const Task& task, const std::string& 
   return false;
 }
 
+// A question answers the learner in the lesson's own words after a right and after a wrong answer; the
+// generic "correct." / "not quite" teaches nothing. Simulator tasks explain themselves with the check's reason.
+void lint_feedback(const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
+  const bool question = task.kind == TaskKind::single_choice || task.kind == TaskKind::multiple_choice || task.kind == TaskKind::numeric ||
+                        task.kind == TaskKind::ordering || task.kind == TaskKind::prediction;
+  if (!question) return;
+  std::string missing = task.feedback_correct.empty() ? "\"feedback_correct\"" : "";
+  if (task.feedback_wrong.empty()) missing += std::string(missing.empty() ? "" : " and ") + "\"feedback_wrong\"";
+  if (missing.empty()) return;
+  issues.push_back({pointer, "lesson.missing_feedback", "question \"" + task.id + "\" needs " + missing +
+                                                            ": what to tell the learner after a right and after a wrong answer (why it is right, where to look)."});
+}
+
 void lint_task(const Step& step, const Task& task, const std::string& pointer, std::vector<LintIssue>& issues) {
+  lint_feedback(task, pointer, issues);
   Result<TaskOutcome> start = evaluate_task(step, task, starting_attempt(task));
   if (!start.ok()) {
     issues.push_back({pointer, start.error().code, "evaluating the starting state failed: " + start.error().message});

@@ -1,5 +1,6 @@
 #include "lesson/measure.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "check/notes.hpp"
@@ -75,17 +76,49 @@ Measurement node_role(const CheckInput& input, const Json& args) {
   return {Json("unknown"), "there is no node " + node + " in this run"};
 }
 
-Measurement vote_outcome(const CheckInput& input, const Json& args) {
-  const std::string wanted = args["proposal"].get<std::string>();
-  Measurement result{Json("undecided"), "no proposal was decided"};
+// Calls `read(id, note)` with the "decided" note of `proposal`, or of the first decided when it is empty.
+template <typename Read>
+void read_decided(const CheckInput& input, const std::string& proposal, Read read) {
   check::for_each_note(input, "decided ", [&](std::size_t, std::uint16_t, const protocols::PayloadReader& note) {
     const std::string id(note.text("id").value_or(""));
-    if (!wanted.empty() && id != wanted) return true;
-    const std::string outcome(note.text("outcome").value_or(""));
-    result = {Json(outcome), "proposal " + id + " was decided " + outcome};
+    if (!proposal.empty() && id != proposal) return true;
+    read(id, note);
     return false;
   });
+}
+
+Measurement vote_outcome(const CheckInput& input, const Json& args) {
+  Measurement result{Json("undecided"), "no proposal was decided"};
+  read_decided(input, args["proposal"].get<std::string>(), [&](const std::string& id, const protocols::PayloadReader& note) {
+    const std::string outcome(note.text("outcome").value_or(""));
+    result = {Json(outcome), "proposal " + id + " was decided " + outcome};
+  });
   return result;
+}
+
+// The winner of a plurality or ranked (Borda) election: of one proposal, or of the first one decided.
+Measurement vote_winner(const CheckInput& input, const Json& args) {
+  Measurement result{Json("none"), "no election was decided"};
+  read_decided(input, args["proposal"].get<std::string>(), [&](const std::string& id, const protocols::PayloadReader& note) {
+    const std::string winner(note.text("winner").value_or(""));
+    const std::string outcome(note.text("outcome").value_or(""));
+    result = winner.empty() ? Measurement{Json("none"), "proposal " + id + " was decided " + outcome + " without a winner"}
+                            : Measurement{Json(winner), "proposal " + id + " elected " + winner};
+  });
+  return result;
+}
+
+// The highest sequence number a replica (or any replica) noted as a stable checkpoint; 0 before the first.
+Measurement pbft_stable_checkpoint(const CheckInput& input, const Json& args) {
+  const std::string node = args["node"].get<std::string>();
+  std::int64_t highest = 0;
+  check::for_each_note(input, "checkpoint_stable ", [&](std::size_t, std::uint16_t at, const protocols::PayloadReader& note) {
+    if (node.empty() || node_name(input, at) == node) highest = std::max(highest, note.integer("seq").value_or(0));
+    return true;
+  });
+  const std::string where = node.empty() ? "" : " at " + node;
+  if (highest == 0) return {Json(highest), "no checkpoint became stable" + where};
+  return {Json(highest), "the highest stable checkpoint" + where + " was at sequence number " + std::to_string(highest)};
 }
 
 std::vector<MeasureSpec> make_catalog() {
@@ -104,6 +137,10 @@ std::vector<MeasureSpec> make_catalog() {
        {ArgSpec{"node", ArgType::string, "the node's name", Json(), 0, 0}}, node_role},
       {"vote.outcome", "the outcome of the first decided proposal (or of one proposal); \"undecided\" if none",
        {ArgSpec{"proposal", ArgType::string, "the proposal id; empty: the first decided", Json(""), 0, 0}}, vote_outcome},
+      {"vote.winner", "the winner of a plurality or ranked election (\"none\" if undecided or no winner)",
+       {ArgSpec{"proposal", ArgType::string, "the proposal id; empty: the first decided", Json(""), 0, 0}}, vote_winner},
+      {"pbft.stable_checkpoint", "the highest sequence number of a stable PBFT checkpoint (0 if none)",
+       {ArgSpec{"node", ArgType::string, "only this replica's; empty: any replica's", Json(""), 0, 0}}, pbft_stable_checkpoint},
   };
 }
 

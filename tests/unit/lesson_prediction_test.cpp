@@ -31,7 +31,8 @@ Json leader_prediction(int key) {
 
 Json crash_count_prediction(int key) {
   return {{"id", "how-many"}, {"kind", "prediction"}, {"prompt", "How many crashes?"}, {"measure", {{"id", "events.count"}, {"args", {{"kind", "crash"}}}}},
-          {"answer", key}, {"hints", {"Read the setup."}}, {"solution", {{"answer", key}}}};
+          {"answer", key}, {"hints", {"Read the setup."}},
+          {"feedback_correct", "Yes."}, {"feedback_wrong", "Read the setup."}, {"solution", {{"answer", key}}}};
 }
 
 Result<lesson::Lesson> load(const Json& task) { return lesson::parse_lesson_text(lesson_with(task), "predict.json", "predict"); }
@@ -148,4 +149,25 @@ TEST_CASE("lesson prediction: measures: catalog ids are unique and each validate
   CHECK(lesson::find_measure("nope") == nullptr);
   CHECK(lesson::measured_text(Json(12)) == "12");
   CHECK(lesson::measured_text(Json("n1")) == "n1");
+}
+
+TEST_CASE("lesson prediction: pbft.stable_checkpoint: the highest stable checkpoint, at any or one replica (K = 4)") {
+  // Ten requests from client n4 (six inputs and the built-in scenario's four) with a checkpoint every 4:
+  // 4 and 8 become stable, 12 is never reached.
+  Json setup = Json::array();
+  for (int i = 0; i < 6; ++i) setup.push_back({{"op", "input"}, {"node", "n4"}, {"text", "op=r" + std::to_string(i)}});
+  Json task = {{"id", "last-stable"}, {"kind", "prediction"}, {"prompt", "Which checkpoint?"}, {"measure", {{"id", "pbft.stable_checkpoint"}}},
+               {"run_ticks", 3000}, {"answer", 8}, {"hints", {"K = 4."}}, {"feedback_correct", "Yes."}, {"feedback_wrong", "Count."},
+               {"solution", {{"answer", 8}}}};
+  Json step = {{"id", "watch"}, {"title", "Watch"}, {"text", "Predict, then run."}, {"scenario", "pbft"}, {"seed", 1}, {"setup", setup}, {"tasks", {task}}};
+  const std::string text = Json{{"format", "coordlab.lesson/1"}, {"id", "checkpoints"}, {"title", "Checkpoints"}, {"path", "implementer"},
+                                {"topic", "pbft"}, {"estimated_minutes", 5}, {"objectives", {"Predict."}}, {"steps", {step}}}
+                               .dump(2);
+  Result<lesson::Lesson> loaded = lesson::parse_lesson_text(text, "checkpoints.json", "checkpoints");
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().to_string());
+  const lesson::TaskOutcome right = answer(loaded.value(), 8);
+  CHECK(right.passed);
+  CHECK(right.observed == "the highest stable checkpoint was at sequence number 8");
+  CHECK_FALSE(answer(loaded.value(), 12).passed);
+  CHECK(lesson::lint_lesson(loaded.value()).empty());
 }
