@@ -12,7 +12,7 @@ const targets = {
   'events_per_s.flood_100': { text: '>= 5,000,000 native; wasm >= 0.5x', ok: (n, w) => n >= 5e6 && w / n >= 0.5 },
   'trace_bytes_per_event': { text: '<= 64', ok: (n, w) => n <= 64 && (w === undefined || w <= 64) },
   'seek_back_ms.100k': { text: '< 50 (well under)', ok: (n, w) => n < 50 && (w === undefined || w < 50) },
-  'web_transfer_bytes_gzip': { text: '<= 1,500,000', ok: (n) => n <= 1.5e6 },
+  'web_transfer_bytes_gzip': { text: '<= 800,000', ok: (n) => n <= 8e5 },
   'web_first_frame_ms': { text: '< 2000', ok: (n) => n < 2000 },
   'ui_frame_build_ms.trace20k': { text: '< 4', ok: (n) => n < 4 },
   'ui_plot_frame_ms.20x10k': { text: 'well under 2', ok: (n) => n < 2 },

@@ -6,6 +6,7 @@ cmd_help() {
   cat <<'HELP'
   scripts/lab setup                 install dependencies (Debian packages, Dear ImGui sources, playwright-core)
   scripts/lab serve [--port 8080]   build the WebAssembly lab and serve it on http://127.0.0.1:PORT
+  scripts/lab dist [DIR]            build the site to host for a class into DIR (default build/dist)
   scripts/lab test                  build everything and run every test (native, sanitizers, wasm, browser)
   scripts/lab desktop [ARGS]        the lab as a native window
   scripts/lab cli [--wasm] ARGS     run the coordlab command-line tool (natively, or as wasm under node)
@@ -30,6 +31,15 @@ cmd_serve() {
   build_web_site
   say "serving the lab at http://127.0.0.1:$port/  (Ctrl+C stops)"
   exec node "$ROOT/scripts/serve.mjs" "$WEB_SITE" "$port"
+}
+
+# The folder to copy to a static host: hashed, precompressed, offline-capable (scripts/dist.mjs).
+cmd_dist() {
+  local out="${1:-$BUILD/dist}"
+  [ $# -le 1 ] || die "dist: one folder at most (usage: scripts/lab dist [DIR])"
+  build_web_site
+  node "$ROOT/scripts/dist.mjs" "$WEB_SITE" "$out"
+  say "copy $out/ to any static web server (see \"Host it for your class\" in README.md)"
 }
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }

@@ -6,6 +6,8 @@
 //   view_tests.mjs    the simulator views: topology menus, sequence diagram filters, trace and SVG exports
 //   plot_tests.mjs    the plot widget (hover readout, click to seek, legend, CSV and SVG) and domain views
 //   task_kind_tests.mjs  classify and document tasks on the sample lesson in tests/lessons_samples/
+//   dist_tests.mjs    the hosted site (scripts/lab dist): complete folder, compression, offline, updates
+//                     (these build their own dist folders and servers: a `standalone` test)
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
 // Usage: node run.mjs SITE_DIR   (SITE_DIR = build/wasm/web/site). Screenshots go to ./artifacts/.
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { distTests } from './dist_tests.mjs';
 import { LabPage, TestFailure, chromiumArgs, chromiumPath, viewport } from './lab_page.mjs';
 import { lessonTests } from './lesson_tests.mjs';
 import { plotTests } from './plot_tests.mjs';
@@ -60,7 +63,7 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...lessonTests(profile)];
+  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...lessonTests(profile), ...distTests];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;
@@ -71,6 +74,11 @@ async function main() {
     for (const test of chosen) {
       const started = performance.now();
       try {
+        if (test.standalone) {
+          await test.standalone({ site: resolve(siteArgument), browser });
+          console.log(`ok    ${test.name} (${Math.round(performance.now() - started)} ms)`);
+          continue;
+        }
         const firstFrameMs = await runTest(browser, baseUrl, test);
         firstFrames.push(firstFrameMs);
         console.log(`ok    ${test.name} (${Math.round(performance.now() - started)} ms; first frame after ${Math.round(firstFrameMs)} ms)`);

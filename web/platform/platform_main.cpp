@@ -54,6 +54,10 @@ constexpr const char* kCanvasSelector = "#canvas";
 // Browser.setCanvasSize resizes the canvas backing store and tells the GLFW emulation (so
 // glfwGetWindowSize and glfwGetFramebufferSize follow). glfwSetWindowSize is avoided on purpose: it
 // requests fullscreen whenever the size happens to equal the screen's.
+// Start-up marks on the page's performance timeline: bench.mjs measures web_lab_start_ms from them
+// (the wasm instantiated to the first frame drawn, less the WebGL context creation, which is the browser's).
+EM_JS(void, mark_startup, (const char* name), { performance.mark(UTF8ToString(name)); });
+
 EM_JS(void, set_canvas_pixel_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 
 // Keeps the canvas backing store at its CSS size x devicePixelRatio; returns the ratio.
@@ -139,7 +143,13 @@ bool open_window(Platform& platform, int width, int height) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
 #endif
+#ifdef __EMSCRIPTEN__
+  mark_startup("lab-context-start");
+#endif
   platform.window = glfwCreateWindow(width, height, "Coordination Lab", nullptr, nullptr);
+#ifdef __EMSCRIPTEN__
+  mark_startup("lab-context-end");
+#endif
   if (!platform.window) return false;
   glfwMakeContextCurrent(platform.window);
   glfwSwapInterval(1);
@@ -169,6 +179,7 @@ void close_window(Platform& platform) {
 void browser_frame(void* argument) {
   Platform& platform = *static_cast<Platform*>(argument);
   render_frame(platform, ImGui::GetIO().DeltaTime);
+  if (platform.app->ui().frame == 1) mark_startup("lab-first-frame");
 }
 
 int run_in_browser() {

@@ -2,12 +2,14 @@
 
 #include <imgui.h>
 
+#include <type_traits>
+
 namespace coordlab::ui {
 namespace {
 
-// Latin-1 plus the dashes, quotes, ellipsis and arrows the lab's texts use. ImGui keeps a pointer to
-// this table until the atlas is built, so it lives at namespace scope.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2195, 0x25A0, 0x25CF, 0x2605, 0x2606, 0x2713, 0x2717, 0};
+// The atlas rasterises every glyph the embedded subset holds (web/font/glyphs.txt); the table is static
+// data, as ImGui keeps a pointer to it until the atlas is built.
+static_assert(std::is_same_v<ImWchar, unsigned short>, "ui_font_glyph_ranges() is generated for 16-bit ImWchar");
 // Headings are drawn with a second, larger copy of the font (scaling the regular one would blur it).
 constexpr float kHeadingScale = 1.3f;
 ImFont* heading = nullptr;  // owned by ImGui's atlas; rebuilt with it
@@ -65,14 +67,14 @@ bool load_ui_font(float scale) {
   // ImGui's API takes a non-const pointer but only reads the data when the atlas does not own it.
   void* data = const_cast<unsigned char*>(bytes.data());
   ImFont* font = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(bytes.size()), kFontSizeCssPixels * scale, &config,
-                                                kGlyphRanges);
+                                                ui_font_glyph_ranges());
   if (font == nullptr) {
     io.Fonts->AddFontDefault();
     heading = nullptr;
     return false;
   }
   heading = io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(bytes.size()), kFontSizeCssPixels * kHeadingScale * scale,
-                                           &config, kGlyphRanges);
+                                           &config, ui_font_glyph_ranges());
   return true;
 }
 
