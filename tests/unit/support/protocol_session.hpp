@@ -10,7 +10,7 @@
 #include "app/builtin_scenarios.hpp"
 #include "app/session.hpp"
 #include "check/check.hpp"
-#include "support/sweep_size.hpp"
+#include "sweep_size.hpp"
 
 namespace coordlab::test_support {
 
