@@ -44,36 +44,80 @@ cmd_dist() {
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
+# Stage timing for `scripts/lab test`: every stage's wall time and the CPU time (user + sys) of what it
+# ran, printed as a table when the run ends, also when a stage fails (then naming that stage).
+STAGE_ROWS=()
+STAGE_NAME=""
+STAGE_STARTED=""
+STAGE_CPU_BEFORE=0
+
+children_cpu_ms() { # user + sys of every finished child of this shell so far ($$ even from a subshell)
+  local stat fields
+  stat="$(cat "/proc/$$/stat")"
+  read -r -a fields <<< "${stat##*) }"
+  echo $(( (fields[13] + fields[14]) * 1000 / CLOCK_TICKS_PER_S ))  # cutime, cstime (stat fields 16, 17)
+}
+CLOCK_TICKS_PER_S="$(getconf CLK_TCK)"
+
+now_ms() { local now="${EPOCHREALTIME/[.,]/}"; echo $(( now / 1000 )); }
+
+stage_row() { # $1 = status
+  local wall_ms=$(( $(now_ms) - STAGE_STARTED )) cpu_ms=$(( $(children_cpu_ms) - STAGE_CPU_BEFORE ))
+  STAGE_ROWS+=("$(printf '%-58s %8.1f %8.1f  %s' "$STAGE_NAME" "$((wall_ms / 100))e-1" "$((cpu_ms / 100))e-1" "$1")")
+}
+
+stage() { # $1 = title; the rest = the command
+  STAGE_NAME="$1"; shift
+  step "$STAGE_NAME"
+  STAGE_STARTED="$(now_ms)"; STAGE_CPU_BEFORE="$(children_cpu_ms)"
+  "$@"
+  stage_row ok
+  STAGE_NAME=""
+}
+
+print_stage_table() {
+  local status=$?
+  [ -n "$STAGE_NAME" ] && stage_row FAILED
+  printf '\n%-58s %8s %8s  %s\n' "stage" "wall s" "cpu s" "result" >&2
+  printf '%s\n' "${STAGE_ROWS[@]}" >&2
+  local wall_ms=$(( $(now_ms) - TEST_STARTED_MS )) cpu_ms=$(( $(children_cpu_ms) - TEST_CPU_BEFORE_MS ))
+  printf '%-58s %8.1f %8.1f\n' "total" "$((wall_ms / 100))e-1" "$((cpu_ms / 100))e-1" >&2
+  if [ -n "$STAGE_NAME" ] || [ "$status" -ne 0 ]; then
+    printf 'lab: test failed in stage: %s\n' "${STAGE_NAME:-(between stages)}" >&2
+  fi
+}
+
 cmd_test() {
-  local started=$SECONDS
-  step "native build (warnings are errors)"
-  build_preset native
-  step "native tests"
-  ctest --test-dir "$BUILD/native" --output-on-failure
-  step "engine tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-  build_preset sanitize coordlab_tests
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$BUILD/sanitize/tests/coordlab_tests"
-  step "WebAssembly build: engine tests, CLI and the web lab"
-  build_preset wasm coordlab_tests coordlab coordlab_web
-  step "engine tests as WebAssembly under node"
-  ctest --test-dir "$BUILD/wasm" --output-on-failure
-  step "determinism: native and wasm trace hashes must be identical"
+  TEST_STARTED_MS="$(now_ms)"; TEST_CPU_BEFORE_MS="$(children_cpu_ms)"
+  trap print_stage_table EXIT
+  stage "dependencies (scripts/lab setup)" cmd_setup
+  say "compiler cache: $(ccache_state)"
+  stage "native build (warnings are errors)" build_preset native
+  stage "native tests (full seed sweeps)" ctest --test-dir "$BUILD/native" --output-on-failure -j "$JOBS"
+  stage "sanitizer build (engine tests)" build_preset sanitize coordlab_tests
+  stage "engine tests under ASan+UBSan (sanitizer-sized sweeps)" \
+    env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$BUILD/sanitize" --output-on-failure -j "$JOBS" -R "^engine_tests[.]"
+  stage "WebAssembly build: engine tests, CLI and the web lab" build_preset wasm coordlab_tests coordlab coordlab_web
+  stage "engine tests as WebAssembly under node (wasm-sized sweeps)" ctest --test-dir "$BUILD/wasm" --output-on-failure -j "$JOBS"
+  stage "determinism: native and wasm trace hashes identical" compare_trace_hashes
+  stage "scenario files" "$BUILD/native/engine/coordlab" scenario check "$ROOT"/engine/app/scenarios/*.json
+  stage "lesson lint (every task fails first, its solution passes)" "$BUILD/native/engine/coordlab" lint "$ROOT/lessons"
+  stage "native desktop smoke test (headless, Xvfb)" \
+    xvfb-run -a -s "-screen 0 1280x720x24" "$BUILD/native/web/coordlab_desktop" --frames 20 --smoke
+  stage "browser tests (Playwright + Debian Chromium)" run_browser_tests
+  say "all tests passed in $(( ($(now_ms) - TEST_STARTED_MS) / 1000 )) s"
+}
+
+compare_trace_hashes() {
   "$BUILD/native/engine/coordlab" trace-hashes > "$BUILD/trace-hashes.native.txt"
   run_wasm_cli trace-hashes > "$BUILD/trace-hashes.wasm.txt"
   if ! diff -u "$BUILD/trace-hashes.native.txt" "$BUILD/trace-hashes.wasm.txt"; then
     die "native and wasm traces differ (see the diff above)"
   fi
   say "$(wc -l < "$BUILD/trace-hashes.native.txt") trace hashes identical"
-  step "scenario files"
-  "$BUILD/native/engine/coordlab" scenario check "$ROOT"/engine/app/scenarios/*.json
-  step "lesson lint: every task starts failing, its solution passes, its wrong solutions fail"
-  "$BUILD/native/engine/coordlab" lint "$ROOT/lessons"
-  step "native desktop smoke test (headless, Xvfb)"
-  xvfb-run -a -s "-screen 0 1280x720x24" "$BUILD/native/web/coordlab_desktop" --frames 20 --smoke
-  step "browser tests (Playwright + Debian Chromium)"
-  (cd "$ROOT/tests/browser" && node run.mjs "$WEB_SITE")
-  say "all tests passed in $((SECONDS - started)) s"
 }
+
+run_browser_tests() { (cd "$ROOT/tests/browser" && node run.mjs "$WEB_SITE"); }
 
 run_wasm_cli() {
   node --no-experimental-fetch "$BUILD/wasm/engine/coordlab.js" "$@"

@@ -1,14 +1,13 @@
 // Voting: the counting rules in integer arithmetic (the course's exercise cases, ties, zero votes,
 // quorum, weights, plurality and Borda), the voting protocol over a faulty network (one vote per voter,
 // timeouts), and vote.outcome_correct catching the course's float threshold. A seed sweep with loss and
-// duplicates checks every decision; COORDLAB_SEEDS raises its seed count.
+// duplicates checks every decision (its size: support/sweep_size.hpp).
 #include <doctest/doctest.h>
-
-#include <cstdlib>
 
 #include "app/session.hpp"
 #include "check/check.hpp"
 #include "protocols/voting/vote_rules.hpp"
+#include "support/sweep_size.hpp"
 
 namespace {
 
@@ -160,8 +159,7 @@ TEST_CASE("voting: params: a decimal threshold is rejected with the reason") {
 }
 
 TEST_CASE("voting: seed sweep: every decision is correct under loss, duplicates and reordering") {
-  const char* text = std::getenv("COORDLAB_SEEDS");
-  const std::uint64_t seeds = text ? std::strtoull(text, nullptr, 10) : 2000;
+  const std::uint64_t seeds = test_support::sweep_seed_count(2000);
   const char* rules[] = {"majority", "supermajority", "weighted", "plurality", "borda"};
   const char* choices[] = {"yes", "no", "abstain", "a", "b", "a>b>c", "c>b>a"};
   std::uint64_t decisions = 0;

@@ -1,5 +1,5 @@
 // Helpers shared by the protocol tests: build a session from a scenario document or a built-in, apply commands that
-// must succeed, evaluate a named check on the whole run, and the sweep size (COORDLAB_SEEDS).
+// must succeed, evaluate a named check on the whole run; and the sweep size (support/sweep_size.hpp).
 #pragma once
 #include <doctest/doctest.h>
 
@@ -10,6 +10,7 @@
 #include "app/builtin_scenarios.hpp"
 #include "app/session.hpp"
 #include "check/check.hpp"
+#include "sweep_size.hpp"
 
 namespace coordlab::test_support {
 
@@ -53,12 +54,6 @@ inline check::CheckResult evaluate(const app::Session& session, const std::strin
   Result<check::CheckResult> result = check::run_check(id, args, input);
   REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
   return result.value();
-}
-
-// Seeds per sweep: `fallback` in the default run, COORDLAB_SEEDS when set.
-inline std::uint64_t sweep_seed_count(std::uint64_t fallback) {
-  const char* text = std::getenv("COORDLAB_SEEDS");
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
 }
 
 }  // namespace coordlab::test_support
