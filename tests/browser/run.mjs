@@ -4,6 +4,7 @@
 //   shell_tests.mjs   the simulator shell in the playground (render, DPR 2, transport, shortcuts)
 //   lesson_tests.mjs  home, paths, lessons completed through the UI, persistence, links, import
 //   view_tests.mjs    the simulator views: topology menus, sequence diagram filters, trace and SVG exports
+//   learner_tests.mjs what a new learner tripped over: scroll, stale lights, pass feedback, wrapping, menus, keys
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
 // Usage: node run.mjs SITE_DIR   (SITE_DIR = build/wasm/web/site). Screenshots go to ./artifacts/.
@@ -13,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { LabPage, TestFailure, chromiumArgs, chromiumPath, viewport } from './lab_page.mjs';
+import { learnerTests } from './learner_tests.mjs';
 import { lessonTests } from './lesson_tests.mjs';
 import { shellTests } from './shell_tests.mjs';
 import { viewTests } from './view_tests.mjs';
@@ -56,7 +58,7 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...lessonTests(profile)];
+  const tests = [...shellTests, ...viewTests, ...learnerTests, ...lessonTests(profile)];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;
