@@ -151,12 +151,12 @@ void label_message(const ViewContext& view, const app::InFlightMessage& message,
   draw->AddText(ImVec2(box.x, box.y), message_type_colour(message.type), type.data(), type.data() + type.size());
 }
 
-void draw_messages(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw) {
+// `labels` holds the nodes and their labels already drawn: a message's label never covers them.
+void draw_messages(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw, std::vector<ImVec4>& labels) {
   const std::vector<app::InFlightMessage>& messages = in_flight(view);
   const float dot = std::clamp(layout.node_radius * 0.35f, 3.0f, 6.0f);
   const std::size_t drawn = std::min(messages.size(), kMaxDrawnMessages);
   const std::vector<ImVec2> positions = message_positions(messages, drawn, layout, dot);
-  std::vector<ImVec4> labels;
   for (std::size_t i = 0; i < drawn; ++i) {
     const app::InFlightMessage& message = messages[i];
     const ImVec2 at = positions[i];
@@ -356,7 +356,7 @@ void draw_topology_view(const ViewContext& view, ImVec2 size) {
     labels.emplace_back(at.x - r, at.y - r, at.x + r, at.y + r);
   }
   for (std::uint16_t node = 0; node < nodes; ++node) draw_node(view, layout, draw, node, named, labels);
-  draw_messages(view, layout, draw);  // on top of the nodes, so messages just leaving stay clickable
+  draw_messages(view, layout, draw, labels);  // on top of the nodes, so messages just leaving stay clickable
   draw->PopClipRect();
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + canvas_size.y));
   draw_legend(view);
