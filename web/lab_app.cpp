@@ -66,6 +66,11 @@ LabApp::LabApp(LabOptions options)
   if (ui_.navigate_to.empty()) ui_.navigate_to = "#/";
 }
 
+void LabApp::start_run(app::Session session) {
+  session_.emplace(std::move(session));
+  ++ui_.run_generation;
+}
+
 bool LabApp::load(const std::string& scenario_name, std::optional<std::uint64_t> seed) {
   Result<app::Scenario> scenario = app::builtin_scenario(scenario_name);
   if (!scenario.ok()) {
@@ -78,7 +83,7 @@ bool LabApp::load(const std::string& scenario_name, std::optional<std::uint64_t>
     report_error(ui_, created.error().to_string());
     return false;
   }
-  session_.emplace(std::move(created).value());
+  start_run(std::move(created).value());
   const auto found = std::find(ui_.scenario_names.begin(), ui_.scenario_names.end(), scenario_name);
   ui_.scenario_index = static_cast<std::size_t>(found - ui_.scenario_names.begin());
   ui_.loaded_scenario = scenario_name;
@@ -134,6 +139,10 @@ void LabApp::apply(const UiCommand& command) {
     case UiCommand::Kind::seek:
       status = session.seek(command.value);
       break;
+    case UiCommand::Kind::reach_step:
+      ui_.playing = false;
+      status = reach_step(command.value, command.json.value("tick", std::int64_t{0}));
+      break;
     case UiCommand::Kind::fork:
       session.fork();
       report_info(ui_, "Forked at step " + std::to_string(session.position()) +
@@ -148,6 +157,7 @@ void LabApp::apply(const UiCommand& command) {
         return;
       }
       status = session.apply(command.json);
+      if (status.ok() && command.json.value("op", "") == "input") ui_.quick_input[0] = '\0';  // taken: the field is free again
       break;
     }
     case UiCommand::Kind::export_trace_json:
@@ -169,7 +179,21 @@ void LabApp::apply(const UiCommand& command) {
   if (!status.ok()) {
     ui_.playing = false;
     report_error(ui_, status.error().to_string());
+  } else if (command.kind == UiCommand::Kind::reach_step) {
+    report_info(ui_, "Showing tick " + std::to_string(session.world().now().value) + ", where the check first passed.");
+  } else if (ui_.status_is_error) {
+    report_info(ui_, "");  // a later action worked: the old error no longer describes the run
   }
+}
+
+Status LabApp::reach_step(std::uint64_t step, std::int64_t tick) {
+  app::Session& session = *session_;
+  if (step > session.head_step()) {
+    session.seek_to_end();
+    const std::int64_t ticks = tick - session.world().now().value;
+    if (ticks > 0) RETURN_IF_ERROR(session.apply(Json{{"op", "run"}, {"ticks", ticks}}));
+  }
+  return session.seek(std::min(step, session.head_step()));
 }
 
 void LabApp::advance_playing(float elapsed_seconds) {
@@ -220,24 +244,34 @@ void LabApp::replay_recorded_ticks(std::int64_t ticks) {
 // lesson step has not enabled stay off from the keyboard too.
 void LabApp::handle_shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
+  std::vector<ShortcutKey> pressed;
+  pressed.swap(ui_.pressed_keys);
   if (io.WantTextInput) return;
   for (const ImWchar typed : io.InputQueueCharacters) {
     if (typed == '?') ui_.show_shortcuts = !ui_.show_shortcuts;
   }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ui_.show_shortcuts = false;
-  if (ui_.screen == Screen::home || !session_) {
-    return;
-  }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false) && control_enabled(ui_, "play")) ui_.playing = !ui_.playing;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) && control_enabled(ui_, "step")) {
-    queue(UiCommand::of(UiCommand::Kind::step));
-  }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) && control_enabled(ui_, "step_back")) {
-    queue(UiCommand::of(UiCommand::Kind::step_back));
-  }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false) && control_enabled(ui_, "seek")) queue(UiCommand::seek_to(0));
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false) && control_enabled(ui_, "seek")) {
-    queue(UiCommand::seek_to(session_->head_step()));
+  for (const ShortcutKey key : pressed) {
+    if (key == ShortcutKey::escape) ui_.show_shortcuts = false;
+    if (ui_.screen == Screen::home || !session_) continue;
+    switch (key) {
+      case ShortcutKey::play_pause:
+        if (control_enabled(ui_, "play")) ui_.playing = !ui_.playing;
+        break;
+      case ShortcutKey::step:
+        if (control_enabled(ui_, "step")) queue(UiCommand::of(UiCommand::Kind::step));
+        break;
+      case ShortcutKey::step_back:
+        if (control_enabled(ui_, "step_back")) queue(UiCommand::of(UiCommand::Kind::step_back));
+        break;
+      case ShortcutKey::start:
+        if (control_enabled(ui_, "seek")) queue(UiCommand::seek_to(0));
+        break;
+      case ShortcutKey::end:
+        if (control_enabled(ui_, "seek")) queue(UiCommand::seek_to(session_->head_step()));
+        break;
+      case ShortcutKey::escape:
+        break;
+    }
   }
 }
 

@@ -31,6 +31,9 @@ class LabApp {
   void frame(float elapsed_seconds);
   // Queues a command as if a panel had (used by keyboard shortcuts and the desktop smoke test).
   void queue(UiCommand command) { commands_.push_back(std::move(command)); }
+  // A shortcut key went down (the platform calls this from its key events, so no press is lost when
+  // several arrive within one frame); handled at the start of the next frame.
+  void press_key(ShortcutKey key) { ui_.pressed_keys.push_back(key); }
   // Opens an address (links.hpp) at the start of the next frame.
   void navigate(std::string hash) { ui_.navigate_to = std::move(hash); }
   // A progress file's text chosen by the learner: strictly validated, then merged; a bad file changes nothing.
@@ -53,6 +56,8 @@ class LabApp {
   // Restarts the open step's run with the learner's settings (editable params); a bad value keeps
   // the current run and says why.
   void apply_step_params(const Json& params);
+  // Restarts the open step's run and applies the task's reference solution (its params and commands).
+  void apply_solution(const lesson::Task& task);
   void check_simulator_tasks_if_changed();
   void export_progress();
   void share_run();
@@ -69,7 +74,12 @@ class LabApp {
   void erase_my_data();
 
  private:
+  // Shows `session` as the current run (a new generation for the views' caches).
+  void start_run(app::Session session);
   void apply_commands();
+  // UiCommand::Kind::reach_step: runs the clock on to `tick` if the run has not reached `step`, then
+  // shows `step`.
+  Status reach_step(std::uint64_t step, std::int64_t tick);
   void apply(const UiCommand& command);
   void advance_playing(float elapsed_seconds);
   void replay_recorded_ticks(std::int64_t ticks);
@@ -89,6 +99,11 @@ class LabApp {
   void save_progress();
   void save_settings();
   lesson::Attempt current_attempt(const lesson::Task& task) const;
+  // A revisited step shows what was saved: the passing answers and outcomes, and the settings (params)
+  // of its passing simulator attempt (screen_actions.cpp).
+  const lesson::ProgressRecord* passed_record(const lesson::Lesson& lesson, const lesson::Step& step, const lesson::Task& task) const;
+  Json recorded_params(const lesson::Lesson& lesson, const lesson::Step& step) const;
+  void restore_recorded_tasks(const lesson::Lesson& lesson, const lesson::Step& step);
   void after_progress_change(bool lesson_was_complete);
   void refresh_summary() { summary_ = lesson::summarize_progress(catalog_.library, progress_); }
 

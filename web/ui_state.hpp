@@ -31,15 +31,17 @@ struct UiCommand {
   // session_command: any Session command as JSON ({"op":"crash","node":"n1"}, {"op":"deliver",...}).
   // The hand-offs (export_trace_json, copy_trace_text, download_sequence_svg) read the run and need the
   // app's storage, so the views ask for them like any other change (see run_exports.cpp).
+  // reach_step: show world step `value`, first running the clock on to json["tick"] when the run has
+  // not got that far (a passing task's moment, found by replaying to the task's horizon).
   enum class Kind : std::uint8_t {
     load_scenario, step, step_back, seek, fork, session_command, export_trace_json, copy_trace_text, download_sequence_svg,
-    download_plot_svg, download_plot_csv
+    download_plot_svg, download_plot_csv, reach_step
   };
   Kind kind = Kind::step;
   std::string scenario;                // load_scenario
-  std::uint64_t value = 0;             // seek: the step
+  std::uint64_t value = 0;             // seek, reach_step: the step
   std::optional<std::uint64_t> seed;   // load_scenario: none = the scenario's default seed
-  Json json;                           // session_command
+  Json json;                           // session_command; reach_step: {"tick": the step's tick}
   std::string view;                    // download_plot_svg, download_plot_csv: the plot view's id
 
   static UiCommand of(Kind kind) {
@@ -74,6 +76,9 @@ using UiCommands = std::vector<UiCommand>;
 
 enum class Screen : std::uint8_t { home, lesson, playground };
 
+// The keyboard shortcuts, queued by the platform as keys go down (see LabApp::press_key).
+enum class ShortcutKey : std::uint8_t { play_pause, step, step_back, start, end, escape };
+
 // What the learner has entered for one task of the open step, and what the last check said.
 struct TaskEntry {
   int choice = -1;                 // single_choice, prediction: the option picked (-1 = none)
@@ -85,7 +90,10 @@ struct TaskEntry {
   bool locked = false;             // prediction: answered, so it cannot be changed after the run
   std::size_t hints_shown = 0;     // how far down the hint ladder
   bool solution_shown = false;     // after the confirmation
+  int wrong_answers = 0;           // numeric: the first wrong answer's feedback never shows the number
+  bool second_try = false;         // prediction: answered again after a wrong prediction
   std::optional<lesson::TaskOutcome> outcome;  // the last check
+  bool outcome_recorded = false;   // `outcome` is the saved record's (a revisited step), not a check of this run
 };
 
 // The open lesson step (Screen::lesson).
@@ -95,6 +103,8 @@ struct LessonView {
   std::size_t step = 0;
   std::map<std::string, TaskEntry> tasks;  // by task id
   bool show_goal = false;
+  bool scroll_to_top = true;               // a new LessonView is a new step: its text starts at the top
+  float scroll_y = 0;                     // the text column's scroll position when last drawn (for tests)
   float text_fraction = 0.42f;            // the text column's share of the width (the splitter moves it)
   std::string checked_log;                // the command log when the tasks were last checked automatically
   double celebrate_until_seconds = 0;     // the "lesson complete" banner shows until then
@@ -125,7 +135,9 @@ struct UiState {
   char quick_input[128] = {};
   bool settings_changed = false;     // theme or place changed: save the settings this frame
 
-  // The run being shown (the Session itself lives in LabApp).
+  // The run being shown (the Session itself lives in LabApp). `run_generation` counts the Sessions
+  // built so far: the views' caches compare it to know the run was replaced.
+  std::uint64_t run_generation = 0;
   std::vector<std::string> scenario_names;
   std::size_t scenario_index = 0;  // into scenario_names: what the combo shows
   std::string loaded_scenario;     // what the Session was built from
@@ -162,6 +174,8 @@ struct UiState {
   std::string status_text;
   bool status_is_error = false;
   std::vector<std::string> errors;
+
+  std::vector<ShortcutKey> pressed_keys;  // since the last frame, in order
 
   std::uint64_t frame = 0;
   std::map<std::string, WidgetRect> widgets;  // label -> where it was drawn this frame

@@ -53,14 +53,46 @@ TaskOutcome evaluate_question(const Task& task, const Json& answer) {
   return outcome;
 }
 
+// Whether the goal holds on the run up to world step `step` (the session is moved there).
+bool goal_holds_at(app::Session& session, const CheckCall& goal, std::uint64_t step) {
+  const Status moved = session.seek(step);
+  ENGINE_ASSERT(moved.ok());  // step <= head, so the seek cannot fail
+  check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+  Result<check::CheckResult> result = check::run_check(goal.id, goal.args, input);
+  return result.ok() && result.value().passed;
+}
+
+// The first step at which a goal that holds at the end of the run holds: a binary search for the step
+// where it turns true (about log2(steps) replays from the Session's snapshots, not one per step).
+void find_first_pass(app::Session& session, const CheckCall& goal, SeedRun& run) {
+  const std::uint64_t head = session.head_step();
+  std::uint64_t fails = 0;  // the search keeps: goal fails at `fails` (unless it is 0), holds at `holds`
+  std::uint64_t holds = head;
+  if (goal_holds_at(session, goal, 0)) {
+    holds = 0;
+  } else {
+    while (holds - fails > 1) {
+      const std::uint64_t middle = fails + (holds - fails) / 2;
+      if (goal_holds_at(session, goal, middle)) holds = middle;
+      else fails = middle;
+    }
+  }
+  const Status moved = session.seek(holds);
+  ENGINE_ASSERT(moved.ok());
+  run.passed_at_step = holds;
+  run.passed_at_tick = session.world().now().value;
+  session.seek_to_end();
+}
+
 SeedRun run_seed(const Step& step, const Task& task, const Attempt& attempt, std::uint64_t seed) {
-  SeedRun run{seed, false, "", std::nullopt, 0};
+  SeedRun run;
+  run.seed = seed;
   Result<app::Session> replayed = replay_attempt(step, task, attempt, seed);
   if (!replayed.ok()) {
     run.reason = replayed.error().message;
     return run;
   }
-  const app::Session& session = replayed.value();
+  app::Session& session = replayed.value();
   run.trace_hash = session.trace().hash();
   check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
   std::vector<CheckCall> calls = task.invariants;
@@ -79,6 +111,7 @@ SeedRun run_seed(const Step& step, const Task& task, const Attempt& attempt, std
     }
   }
   run.passed = true;
+  find_first_pass(session, task.check, run);
   return run;
 }
 
@@ -89,7 +122,8 @@ TaskOutcome evaluate_prediction(const Step& step, const Task& task, const Json& 
     outcome.reason = "not answered yet: make your prediction, then run.";
     return outcome;
   }
-  SeedRun run{step.seed, false, "", std::nullopt, 0};
+  SeedRun run;
+  run.seed = step.seed;
   Result<app::Session> replayed = replay_attempt(step, task, Attempt{}, step.seed);
   if (!replayed.ok()) {
     outcome.reason = replayed.error().message;

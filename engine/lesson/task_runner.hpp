@@ -18,6 +18,12 @@ struct SeedRun {
   std::string reason;
   std::optional<std::size_t> first_violation;
   std::uint64_t trace_hash = 0;
+  // A passing simulator run: the first world step (and its tick) at which the task's goal check holds,
+  // so the lab can say "at tick 512 ..." and jump there. The goal is evaluated on the run up to a step;
+  // the step found is one where it fails just before and holds from there to the end of the run at
+  // every point the search looked at (exact for goals that stay true once reached, as goals do).
+  std::optional<std::uint64_t> passed_at_step;
+  std::optional<std::int64_t> passed_at_tick;
 };
 
 struct TaskOutcome {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "check/check.hpp"
 #include "lesson/lint.hpp"
 #include "lesson/markup.hpp"
 #include "lesson/task_runner.hpp"
@@ -149,4 +150,35 @@ TEST_CASE("lesson: simulator task: params outside editable_params are refused; s
   CHECK(outcome.value().passed);
   REQUIRE(outcome.value().runs.size() == 3);
   CHECK(outcome.value().runs[0].trace_hash != outcome.value().runs[1].trace_hash);
+}
+
+TEST_CASE("lesson: simulator task: a passing run says at which step and tick its goal first held (raft, 3 seeds)") {
+  lesson::Step step;
+  step.scenario_name = "raft";
+  step.seed = 1;
+  lesson::Task task;
+  task.check = lesson::CheckCall{"raft.leader_elected", Json::object()};
+  task.seeds = {1, 2, 3};
+  task.run_ticks = 600;
+  Result<lesson::TaskOutcome> outcome = lesson::evaluate_task(step, task, lesson::Attempt{});
+  REQUIRE(outcome.ok());
+  REQUIRE(outcome.value().passed);
+  for (const lesson::SeedRun& run : outcome.value().runs) {
+    REQUIRE(run.passed_at_step.has_value());
+    REQUIRE(run.passed_at_tick.has_value());
+    // Replaying the same run: the goal fails one step earlier and holds at the reported step and tick.
+    Result<app::Session> replayed = lesson::replay_attempt(step, task, lesson::Attempt{}, run.seed);
+    REQUIRE(replayed.ok());
+    app::Session& session = replayed.value();
+    const auto goal_at = [&](std::uint64_t at) {
+      REQUIRE(session.seek(at).ok());
+      check::CheckInput input{session.trace(), session.world(), session.world().cursor().events};
+      return check::run_check(task.check.id, task.check.args, input).value().passed;
+    };
+    CHECK(*run.passed_at_step > 0);
+    CHECK_FALSE(goal_at(*run.passed_at_step - 1));
+    CHECK(goal_at(*run.passed_at_step));
+    CHECK(session.world().now().value == *run.passed_at_tick);
+    CHECK(*run.passed_at_tick < 600);
+  }
 }

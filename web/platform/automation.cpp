@@ -12,12 +12,15 @@
 // on home: Continue, Playground, path:<id>, lesson:<id>, progress:<id>, Export progress, Import
 // progress, Reset all, Erase my data; in a lesson: <task>:state, <task>:check, <task>:option:<i>,
 // <task>:number, <task>:hint, <task>:goal, <task>:solution, Previous step, Next step, Next lesson,
-// Reset lesson, Splitter; in dialogs: Confirm yes, Confirm cancel. Simulator views: Tab <name>, Node <name>
-// and Message <id> (right-click for their menus: Crash <node>, Restart <node>, Isolate <node>, Deliver
+// Reset lesson, Splitter, Lesson column, <task>:jump, <task>:retry, <task>:apply; in dialogs: Confirm yes, Confirm cancel. Simulator views: Tab <name>, Node <name>
+// and Message <id> (right-click for their menus: "Menu <type> #<id>: <from> → <to>" (a message menu's
+// title), Crash <node>, Restart <node>, Isolate <node>, Deliver
 // message <id>, Drop message <id>, ...), Sequence search, Nodes..., Types..., Show node <name>, Show type
 // <type>, Copy SVG, Download SVG, Export trace JSON, Copy trace. "errors" lists every error shown so
 // far (capped). Also: "screen" (home, lesson, playground), "route" (the address), "lesson" {path, id,
-// step, step_id, tasks: [{id, kind, passed (recorded), checked, check_passed, reason}]}, "progress"
+// step, step_id, scroll_y (the text column's), tasks: [{id, kind, passed (recorded), checked, check_passed, reason, recorded (the outcome shown is
+// the saved one), passed_at {step, tick} (a passing simulator check: where its goal first held in the run of
+// the seed on screen)}]}, "progress"
 // {records, paths: {id: {passed, total, checklist_done, checklist_total}}}, "enabled_controls" (null in
 // the playground), "shortcuts_open", "share_link", "theme", "sim" (view_automation.hpp) and "nodes"
 // [{name, up, role}] (the first kMaxReportedNodes nodes at the current position).
@@ -87,6 +90,12 @@ Json lesson_json(const LabApp& app) {
       entry["reason"] = found->second.outcome->reason;
       entry["text_line"] = found->second.outcome->text_line;
       entry["text_column"] = found->second.outcome->text_column;
+      entry["recorded"] = found->second.outcome_recorded;
+      for (const lesson::SeedRun& run : found->second.outcome->runs) {
+        if (app.session() != nullptr && run.seed == app.session()->seed() && run.passed_at_step) {
+          entry["passed_at"] = {{"step", *run.passed_at_step}, {"tick", *run.passed_at_tick}};
+        }
+      }
     }
     if (found != ui.lesson.tasks.end() && task.kind == lesson::TaskKind::classify) {
       entry["bins"] = Json::array();
@@ -96,7 +105,7 @@ Json lesson_json(const LabApp& app) {
     tasks.push_back(entry);
   }
   return {{"path", ui.lesson.path}, {"id", lesson->id}, {"step", ui.lesson.step}, {"step_id", step->id}, {"tasks", tasks},
-          {"complete", lesson_complete(app.summary(), lesson->id)}};
+          {"scroll_y", ui.lesson.scroll_y}, {"complete", lesson_complete(app.summary(), lesson->id)}};
 }
 
 // Enough for every lesson's cluster; the hook stays small for the 1,000-node benchmarks.

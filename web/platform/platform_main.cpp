@@ -39,6 +39,24 @@ void browser_scroll_callback(GLFWwindow* window, double x_pixels, double y_pixel
 }
 #endif
 
+// Shortcut keys go to the app as they happen, not only as ImGui's once-per-frame key state: a press and
+// release within one frame (fast tapping, or a test's quick presses) would otherwise be lost.
+void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  auto* app = static_cast<LabApp*>(glfwGetWindowUserPointer(window));
+  if (app == nullptr || action == GLFW_RELEASE) return;
+  const bool repeat = action == GLFW_REPEAT;
+  switch (key) {
+    case GLFW_KEY_SPACE: if (!repeat) app->press_key(ShortcutKey::play_pause); break;
+    case GLFW_KEY_RIGHT: app->press_key(ShortcutKey::step); break;
+    case GLFW_KEY_LEFT: app->press_key(ShortcutKey::step_back); break;
+    case GLFW_KEY_HOME: if (!repeat) app->press_key(ShortcutKey::start); break;
+    case GLFW_KEY_END: if (!repeat) app->press_key(ShortcutKey::end); break;
+    case GLFW_KEY_ESCAPE: if (!repeat) app->press_key(ShortcutKey::escape); break;
+    default: break;
+  }
+}
+
 struct Platform {
   GLFWwindow* window = nullptr;
   std::unique_ptr<LabApp> app;
@@ -165,6 +183,14 @@ bool open_window(Platform& platform, int width, int height) {
   return true;
 }
 
+// The app the window's frames, keys and the automation hook go to.
+void attach_app(Platform& platform, std::unique_ptr<LabApp> app) {
+  platform.app = std::move(app);
+  glfwSetWindowUserPointer(platform.window, platform.app.get());
+  glfwSetKeyCallback(platform.window, key_callback);  // replaces the backend's own, which it calls
+  set_automation_target(platform.app.get());
+}
+
 #ifndef __EMSCRIPTEN__
 void close_window(Platform& platform) {
   ImGui_ImplOpenGL3_Shutdown();
@@ -194,8 +220,7 @@ int run_in_browser() {
     std::fprintf(stderr, "Coordination Lab: could not create a WebGL 2 context\n");
     return 1;
   }
-  platform->app = std::make_unique<LabApp>();
-  set_automation_target(platform->app.get());
+  attach_app(*platform, std::make_unique<LabApp>());
   // Saved settings may choose the light theme: build the style for it before the first frame.
   emscripten_set_main_loop_arg(browser_frame, platform, 0, 1);
   return 0;
@@ -210,8 +235,7 @@ int run_on_desktop(const DesktopOptions& options) {
   LabOptions lab_options;
   lab_options.persist = !options.smoke;  // the smoke test must neither read nor change a user's saved progress
   lab_options.start_route = options.smoke || !options.scenario.empty() ? "#/playground" : options.route;
-  platform.app = std::make_unique<LabApp>(lab_options);
-  set_automation_target(platform.app.get());
+  attach_app(platform, std::make_unique<LabApp>(lab_options));
   if (!options.scenario.empty() && !platform.app->load(options.scenario)) {
     std::fprintf(stderr, "coordlab_desktop: %s\n", platform.app->ui().status_text.c_str());
     close_window(platform);

@@ -1,6 +1,8 @@
 // What the screens ask the app to do: check tasks (on demand and whenever the run changes), record
 // progress and save it, export and import progress files, share a run, and reset or erase data.
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include <imgui.h>
 
@@ -65,6 +67,43 @@ Json answer_of(const lesson::Task& task, const TaskEntry& entry) {
   return Json();
 }
 
+// The number as a lesson would write it ("3", "0.5").
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+// Whether `text` contains `number` as a whole token (not as part of "13" or "3.5").
+bool mentions_number(const std::string& text, const std::string& number) {
+  for (std::size_t at = text.find(number); at != std::string::npos; at = text.find(number, at + 1)) {
+    const auto part_of_number = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.'; };
+    const bool starts = at == 0 || !part_of_number(text[at - 1]);
+    const std::size_t end = at + number.size();
+    const bool ends = end == text.size() || !part_of_number(text[end]) || (text[end] == '.' && (end + 1 == text.size() || text[end + 1] == ' '));
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// A first wrong numeric answer gets a nudge, not the worked answer: when the lesson's feedback would
+// give the number away, it waits for the next try (or the solution).
+void hold_back_number(const lesson::Task& task, TaskEntry& entry) {
+  const bool first = entry.wrong_answers == 0;
+  ++entry.wrong_answers;
+  if (!first || !task.answer.is_number() || !mentions_number(entry.outcome->reason, number_text(task.answer.get<double>()))) return;
+  entry.outcome->reason = "not " + number_text(entry.number) +
+                          ". Work it through once more or take a hint; the worked answer shows after your next try.";
+}
+
+// A wrong order says how many items already stand where they belong (never which).
+std::string in_place_note(const lesson::Task& task, const TaskEntry& entry) {
+  if (!task.answer.is_array() || task.answer.size() != entry.order.size()) return "";
+  std::size_t in_place = 0;
+  for (std::size_t i = 0; i < entry.order.size(); ++i) in_place += task.answer[i] == entry.order[i] ? 1 : 0;
+  return " (" + std::to_string(in_place) + " of " + std::to_string(entry.order.size()) + " are in the right place.)";
+}
+
 }  // namespace
 
 const lesson::Lesson* LabApp::open_lesson() const {
@@ -96,7 +135,7 @@ void LabApp::apply_step_params(const Json& params) {
     report_error(ui_, "These settings do not work: " + started.error().to_string() + " The run is unchanged.");
     return;
   }
-  session_.emplace(std::move(started).value());
+  start_run(std::move(started).value());
   step_setup_log_ = session_->log_json();
   ui_.lesson.params = params;
   ui_.lesson.checked_log.clear();  // the simulator tasks are checked again with the new settings
@@ -104,6 +143,48 @@ void LabApp::apply_step_params(const Json& params) {
   ui_.unspent_ticks = 0;
   ui_.trace_followed_position = UINT64_MAX;
   report_info(ui_, "Settings applied: the run restarted with " + params.dump() + ".");
+}
+
+const lesson::ProgressRecord* LabApp::passed_record(const lesson::Lesson& lesson, const lesson::Step& step, const lesson::Task& task) const {
+  for (const lesson::ProgressRecord& record : progress_.records) {
+    if (record.passed && record.lesson == lesson.id && record.step == step.id && record.task == task.id) return &record;
+  }
+  return nullptr;
+}
+
+Json LabApp::recorded_params(const lesson::Lesson& lesson, const lesson::Step& step) const {
+  if (step.editable_params.empty()) return Json::object();
+  for (const lesson::Task& task : step.tasks) {
+    const lesson::ProgressRecord* record = task.kind == lesson::TaskKind::simulator ? passed_record(lesson, step, task) : nullptr;
+    if (record != nullptr && record->attempt.params.is_object()) return record->attempt.params;
+  }
+  return Json::object();
+}
+
+void LabApp::restore_recorded_tasks(const lesson::Lesson& lesson, const lesson::Step& step) {
+  for (const lesson::Task& task : step.tasks) {
+    const lesson::ProgressRecord* record = passed_record(lesson, step, task);
+    if (record == nullptr) continue;
+    TaskEntry& entry = ui_.lesson.tasks[task.id];
+    lesson::TaskOutcome outcome;
+    outcome.passed = true;
+    outcome.reason = record->reason;
+    entry.outcome = outcome;
+    entry.outcome_recorded = true;
+    const Json& answer = record->attempt.answer;
+    if (answer.is_number_integer()) entry.choice = answer.get<int>();
+    if (answer.is_number()) entry.number = answer.get<double>();
+    if (task.kind == lesson::TaskKind::prediction) entry.locked = true;
+    if (task.kind == lesson::TaskKind::ordering && answer.is_array()) {
+      for (const Json& index : answer)
+        if (index.is_number_integer()) entry.order.push_back(index.get<int>());
+    }
+    if (task.kind == lesson::TaskKind::multiple_choice && answer.is_array()) {
+      entry.picks.assign(task.options.size(), false);
+      for (const Json& index : answer)
+        if (index.is_number_integer() && index.get<std::size_t>() < entry.picks.size()) entry.picks[index.get<std::size_t>()] = true;
+    }
+  }
 }
 
 void LabApp::check_task(const lesson::Task& task) {
@@ -122,12 +203,39 @@ void LabApp::check_task(const lesson::Task& task) {
     return;
   }
   entry.outcome = outcome.value();
+  entry.outcome_recorded = false;
+  if (task.kind == lesson::TaskKind::numeric && !outcome.value().passed) hold_back_number(task, entry);
+  if (task.kind == lesson::TaskKind::ordering && !outcome.value().passed) entry.outcome->reason += in_place_note(task, entry);
   if (task.kind == lesson::TaskKind::prediction) entry.locked = true;
   if (catalog_.find_draft(lesson->id) == lesson) return;  // a draft is tried, not recorded
   const bool was_complete = lesson_complete(summary_, lesson->id);
   if (lesson::record_attempt(progress_, *lesson, *step, task, attempt, outcome.value()) != lesson::RecordChange::kept_passed) {
     after_progress_change(was_complete);
   }
+}
+
+void LabApp::apply_solution(const lesson::Task& task) {
+  const lesson::Step* step = open_step();
+  if (step == nullptr) return;
+  Result<app::Session> started = lesson::start_step(*step, task.solution.params, step->seed);
+  if (!started.ok()) {
+    report_error(ui_, "The reference solution does not start: " + started.error().to_string());
+    return;
+  }
+  const Json setup_log = started.value().log_json();
+  const Status applied = started.value().apply_all(task.solution.commands);
+  if (!applied.ok()) {
+    report_error(ui_, "The reference solution does not apply: " + applied.error().to_string());
+    return;
+  }
+  start_run(std::move(started).value());
+  step_setup_log_ = setup_log;
+  ui_.lesson.params = task.solution.params;
+  ui_.lesson.param_text.clear();
+  ui_.playing = false;
+  ui_.unspent_ticks = 0;
+  ui_.trace_followed_position = UINT64_MAX;
+  report_info(ui_, "The reference solution was applied to a fresh run of this step.");
 }
 
 // Simulator tasks are re-checked whenever the learner's commands change and time is paused (while

@@ -7,20 +7,12 @@
 #include <imgui.h>
 
 #include "screens/screens.hpp"
+#include "views/view_common.hpp"
 
 namespace coordlab::ui {
 namespace {
 
 void queue_command(UiCommands& commands, Json command) { commands.push_back(UiCommand::session_command(std::move(command))); }
-
-// Continues the row when an item `width` wide still fits before the right edge, else starts a new row:
-// seven validators' names do not fit beside a lesson, and must not run off the window.
-void same_line_if_fits(float width) {
-  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right_edge) ImGui::SameLine();
-}
-
-float button_width(const char* text) { return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2; }
 
 std::string node_name(const app::Session& session, std::size_t index) {
   return std::string(session.trace().node_name(static_cast<std::uint16_t>(index)));
@@ -72,6 +64,30 @@ void draw_cut_off_row(const app::Session& session, UiState& ui, UiCommands& comm
   remember_widget(ui, "Cut off");
 }
 
+// The input line for the picked node. The text stays until the node has taken it (LabApp clears it
+// after a successful "input" command), so a refused line can be corrected instead of retyped.
+void draw_input_row(const app::Session& session, UiState& ui, UiCommands& commands, const std::string& node) {
+  // Its own row: with long node names the row above is already full.
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  const std::string placeholder = "input line for " + node;
+  const bool entered = ImGui::InputTextWithHint("##input", placeholder.c_str(), ui.quick_input, sizeof(ui.quick_input),
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+  remember_widget(ui, "Input text");
+  ImGui::SameLine();
+  const bool in_past = !session.at_head();
+  ImGui::BeginDisabled(in_past);
+  const bool clicked = ImGui::Button("Send");
+  ImGui::EndDisabled();
+  remember_widget(ui, "Send");
+  if (in_past && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("%s", control_enabled(ui, "fork") ? "You are looking at the past: go to the end of the run, or fork here, to send."
+                                                        : "You are looking at the past: go to the end of the run (End) to send.");
+  }
+  if ((clicked || entered) && !in_past && ui.quick_input[0] != '\0') {
+    queue_command(commands, Json{{"op", "input"}, {"node", node}, {"text", std::string(ui.quick_input)}});
+  }
+}
+
 }  // namespace
 
 void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& commands) {
@@ -94,19 +110,7 @@ void draw_quick_controls(const app::Session& session, UiState& ui, UiCommands& c
   if (quick_button(ui, "Isolate", "partition")) queue_command(commands, Json{{"op", "partition"}, {"groups", Json::array({Json::array({node})})}});
   if (quick_button(ui, "Heal", "heal")) queue_command(commands, Json{{"op", "heal"}});
   if (control_enabled(ui, "partition")) draw_cut_off_row(session, ui, commands);
-  if (control_enabled(ui, "input")) {
-    // Its own row: with long node names the row above is already full.
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    const bool entered = ImGui::InputTextWithHint("##input", "input line, e.g. cmd=x", ui.quick_input, sizeof(ui.quick_input),
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
-    remember_widget(ui, "Input text");
-    ImGui::SameLine();
-    if ((ImGui::Button("Send") || entered) && ui.quick_input[0] != '\0') {
-      queue_command(commands, Json{{"op", "input"}, {"node", node}, {"text", std::string(ui.quick_input)}});
-      ui.quick_input[0] = '\0';
-    }
-    remember_widget(ui, "Send");
-  }
+  if (control_enabled(ui, "input")) draw_input_row(session, ui, commands, node);
   if (!node_actions) ImGui::NewLine();  // ends the row (a lone "Run ticks" left it open) or leaves a gap
 }
 

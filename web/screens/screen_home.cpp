@@ -8,11 +8,11 @@
 #include "screens/screens.hpp"
 #include "platform/storage.hpp"
 #include "platform/ui_theme.hpp"
+#include "views/view_common.hpp"
 
 namespace coordlab::ui {
 namespace {
 
-const ImVec4 kDoneGreen(0.30f, 0.75f, 0.40f, 1.0f);
 
 std::string lesson_hash(const std::string& path, const lesson::Lesson& lesson, std::size_t step) {
   return "#/" + path + "/" + lesson.id + "/" + lesson.steps[step].id;
@@ -31,11 +31,11 @@ std::string continue_target(const LabApp& app) {
   return lesson == nullptr ? "" : lesson_hash(path->id, *lesson, path->resume->step_index);
 }
 
-void draw_checklist(const lesson::LearningPath& path, const lesson::PathProgress& progress) {
+void draw_checklist(const UiState& ui, const lesson::LearningPath& path, const lesson::PathProgress& progress) {
   ImGui::TextDisabled("Validation checklist");
   for (std::size_t i = 0; i < path.checklist.size() && i < progress.checklist.size(); ++i) {
     const lesson::ChecklistProgress& item = progress.checklist[i];
-    ImGui::PushStyleColor(ImGuiCol_Text, item.ticked ? kDoneGreen : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::PushStyleColor(ImGuiCol_Text, item.ticked ? pass_text_colour(ui, true) : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextUnformatted(item.ticked ? "\u2713" : "\u25CB");
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -57,7 +57,7 @@ void draw_path_lessons(LabApp& app, const lesson::LearningPath& path, const less
     remember_widget(app.ui(), "lesson:" + lesson->id);
     ImGui::Indent();
     const auto minutes = static_cast<long long>(lesson->estimated_minutes);
-    if (done.complete) ImGui::TextColored(kDoneGreen, "\u2713 done  \u00B7  %lld min", minutes);
+    if (done.complete) ImGui::TextColored(pass_text_colour(app.ui(), true), "\u2713 done  \u00B7  %lld min", minutes);
     else ImGui::TextDisabled("%zu of %zu tasks  \u00B7  %lld min", done.tasks_passed, done.tasks_total, minutes);
     ImGui::Unindent();
   }
@@ -87,7 +87,7 @@ void draw_path_card(LabApp& app, const lesson::LearningPath& path, const lesson:
   ImGui::Spacing();
   draw_path_lessons(app, path, progress);
   ImGui::Spacing();
-  draw_checklist(path, progress);
+  draw_checklist(app.ui(), path, progress);
 }
 
 void draw_data_row(LabApp& app) {

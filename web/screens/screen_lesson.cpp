@@ -106,6 +106,12 @@ float draw_lesson_column(LabApp& app, float height) {
   const lesson::Lesson* lesson = app.open_lesson();
   const lesson::Step* step = app.open_step();
   ImGui::BeginChild("lesson", ImVec2(text_width, height), true);
+  // A new step (or lesson) opens at its title, not where the previous one was scrolled to.
+  if (ui.lesson.scroll_to_top) {
+    ImGui::SetScrollY(0.0f);
+    ui.lesson.scroll_to_top = false;
+  }
+  ui.lesson.scroll_y = ImGui::GetScrollY();
   if (lesson != nullptr && step != nullptr) {
     draw_celebration(ui, *lesson);
     draw_lesson_header(app, *lesson, *step);
@@ -120,6 +126,7 @@ float draw_lesson_column(LabApp& app, float height) {
     draw_step_navigation(app, *lesson);
   }
   ImGui::EndChild();
+  remember_widget(ui, "Lesson column");
   draw_splitter(ui, height, total_width);
   ImGui::SameLine(0, 0);
   return std::max(ImGui::GetContentRegionAvail().x, 1.0f);

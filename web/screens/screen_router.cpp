@@ -86,6 +86,7 @@ Status LabApp::open_route(const std::string& hash) {
     case RouteKind::home:
       ui_.screen = Screen::home;
       ui_.playing = false;
+      if (!ui_.status_is_error) report_info(ui_, "");  // "Loaded ping_echo ... Press Play" is about a run home does not show
       return Status{};
     case RouteKind::playground:
       if (ui_.screen == Screen::lesson || !session_) load(ui_.scenario_names.empty() ? "" : ui_.scenario_names[ui_.scenario_index]);
@@ -118,10 +119,10 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   if (!index) return make_error("link.unknown_step", "the lesson \"" + lesson->title + "\" has no step \"" + step_text + "\".");
   const lesson::Step& step = lesson->steps[*index];
   const bool same_step = ui_.lesson.lesson == lesson_id && ui_.lesson.step == *index;
-  const Json params = same_step ? ui_.lesson.params : Json::object();
+  const Json params = same_step ? ui_.lesson.params : recorded_params(*lesson, step);
   Result<app::Session> started = lesson::start_step(step, params, step.seed);
   if (!started.ok()) return started.error();
-  session_.emplace(std::move(started).value());
+  start_run(std::move(started).value());
   step_setup_log_ = session_->log_json();
   ui_.screen = Screen::lesson;
   ui_.enabled_controls = step.controls;
@@ -144,6 +145,7 @@ Status LabApp::open_lesson_route(const std::string& path, const std::string& les
   ui_.lesson.step = *index;
   ui_.lesson.checked_log = session_->log_json().dump();
   ui_.lesson.params = params;
+  if (!same_place) restore_recorded_tasks(*lesson, step);
   report_info(ui_, lesson->title + ", step " + std::to_string(*index + 1) + " of " + std::to_string(lesson->steps.size()) + ": " + step.title);
   return Status{};
 }
@@ -157,7 +159,7 @@ Status LabApp::open_shared_run(const std::string& data) {
   if (!created.ok()) return created.error();
   Status applied = created.value().apply_all(run.value().commands);
   if (!applied.ok()) return make_error("link.bad_commands", "the shared run's commands do not replay: " + applied.error().message);
-  session_.emplace(std::move(created).value());
+  start_run(std::move(created).value());
   ui_.screen = Screen::playground;
   ui_.enabled_controls.reset();
   ui_.step_views.clear();

@@ -2,25 +2,50 @@
 // a prediction is answered before running and then locked), Check with pass/fail and the reason, the
 // hint ladder, "Show goal", and the reference solution behind a confirmation. Classify puts each item
 // in a bin with one click; a document task edits its text in the editor (widgets/text_editor.hpp).
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
 
 #include "screens/screens.hpp"
+#include "screens/command_words.hpp"
+#include "views/view_common.hpp"
 #include "widgets/markup_view.hpp"
 #include "widgets/text_editor.hpp"
 
 namespace coordlab::ui {
 namespace {
 
-const ImVec4 kPassGreen(0.30f, 0.78f, 0.42f, 1.0f);
-const ImVec4 kFailRed(0.95f, 0.42f, 0.36f, 1.0f);
+// An option's text after its button on the same line, level with the button's label position.
+void draw_option_text(const std::string& text, const UiState& ui) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + ImGui::GetStyle().FramePadding.y));
+  draw_inline_markup(text, ui);
+}
+
+// One answer option: a radio button or checkbox followed by the option's text, wrapped to the column
+// (long options are common), and clickable as a whole like a label. Returns true when it was clicked.
+bool option_row(UiState& ui, const std::string& widget, const std::string& text, bool checkbox, bool selected) {
+  ImGui::PushID(widget.c_str());
+  ImGui::BeginGroup();
+  bool value = selected;
+  bool pressed = checkbox ? ImGui::Checkbox("##option", &value) : ImGui::RadioButton("##option", selected);
+  const bool button_hovered = ImGui::IsItemHovered();
+  ImGui::SameLine();
+  draw_option_text(text, ui);
+  ImGui::EndGroup();
+  if (!pressed && !button_hovered && ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pressed = true;
+  ImGui::PopID();
+  remember_widget(ui, widget);
+  return pressed;
+}
 
 void draw_single_choice(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
   ImGui::BeginDisabled(entry.locked);
   for (std::size_t i = 0; i < task.options.size(); ++i) {
-    if (ImGui::RadioButton(task.options[i].c_str(), entry.choice == static_cast<int>(i))) entry.choice = static_cast<int>(i);
-    remember_widget(ui, task.id + ":option:" + std::to_string(i));
+    const int option = static_cast<int>(i);
+    const std::string widget = task.id + ":option:" + std::to_string(i);
+    if (option_row(ui, widget, task.options[i], false, entry.choice == option) && !entry.locked) entry.choice = option;
   }
   ImGui::EndDisabled();
 }
@@ -28,9 +53,8 @@ void draw_single_choice(UiState& ui, const lesson::Task& task, TaskEntry& entry)
 void draw_multiple_choice(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
   entry.picks.resize(task.options.size(), false);
   for (std::size_t i = 0; i < task.options.size(); ++i) {
-    bool picked = entry.picks[i];
-    if (ImGui::Checkbox(task.options[i].c_str(), &picked)) entry.picks[i] = picked;
-    remember_widget(ui, task.id + ":option:" + std::to_string(i));
+    const std::string widget = task.id + ":option:" + std::to_string(i);
+    if (option_row(ui, widget, task.options[i], true, entry.picks[i])) entry.picks[i] = !entry.picks[i];
   }
 }
 
@@ -50,7 +74,7 @@ void draw_ordering(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
     if (ImGui::ArrowButton("down", ImGuiDir_Down)) std::swap(entry.order[row], entry.order[row + 1]);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::Text("%zu. %s", row + 1, task.options[static_cast<std::size_t>(entry.order[row])].c_str());
+    draw_option_text(std::to_string(row + 1) + ". " + task.options[static_cast<std::size_t>(entry.order[row])], ui);
     ImGui::PopID();
   }
 }
@@ -115,19 +139,76 @@ void draw_answer_widgets(UiState& ui, const lesson::Task& task, TaskEntry& entry
   }
 }
 
-void draw_outcome(const lesson::Task& task, const TaskEntry& entry) {
-  if (!entry.outcome) return;
-  const bool passed = entry.outcome->passed;
-  ImGui::PushStyleColor(ImGuiCol_Text, passed ? kPassGreen : kFailRed);
-  ImGui::PushTextWrapPos(0.0f);
-  const std::string feedback = passed ? task.feedback_correct : task.feedback_wrong;
-  ImGui::Text("%s %s", passed ? "\u2713 Passed:" : "\u2717 Not yet:", entry.outcome->reason.c_str());
-  const bool feedback_in_reason = task.kind == lesson::TaskKind::classify || task.kind == lesson::TaskKind::document;
-  if (!feedback.empty() && task.kind != lesson::TaskKind::simulator && !feedback_in_reason) ImGui::TextUnformatted(feedback.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
+// The run on screen is the step's seed; a passing check names the moment its goal first held there.
+const lesson::SeedRun* shown_seed_run(const LabApp& app, const lesson::TaskOutcome& outcome) {
+  if (app.session() == nullptr) return nullptr;
+  for (const lesson::SeedRun& run : outcome.runs)
+    if (run.seed == app.session()->seed() && run.passed_at_step) return &run;
+  return nullptr;
 }
 
+// A passing simulator task: the check replayed the learner's commands to the task's horizon under
+// every seed, which can be further than the run on screen has got, so say when it passed and offer
+// to show that moment.
+void draw_simulator_pass(LabApp& app, const lesson::Task& task, const lesson::TaskOutcome& outcome) {
+  const std::size_t seeds = outcome.runs.size();
+  const std::string seeds_text = std::to_string(seeds) + " of " + std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds");
+  const lesson::SeedRun* shown = shown_seed_run(app, outcome);
+  if (shown == nullptr) {
+    ImGui::Text("\u2713 Passes with your commands (%s): %s", seeds_text.c_str(), outcome.reason.c_str());
+    return;
+  }
+  ImGui::Text("\u2713 Passes with your commands (%s): at tick %lld, %s", seeds_text.c_str(), static_cast<long long>(*shown->passed_at_tick),
+              outcome.reason.c_str());
+  ImGui::PopStyleColor();
+  const std::string jump_text = "Show tick " + std::to_string(*shown->passed_at_tick);
+  if (ImGui::SmallButton(jump_text.c_str())) {
+    UiCommand jump = UiCommand::of(UiCommand::Kind::reach_step);
+    jump.value = *shown->passed_at_step;
+    jump.json = {{"tick", *shown->passed_at_tick}};
+    app.queue(std::move(jump));
+  }
+  remember_widget(app.ui(), task.id + ":jump");
+  const app::Session& session = *app.session();
+  if (session.position() < *shown->passed_at_step) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(your run on screen is at tick %lld)", static_cast<long long>(session.world().now().value));
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, pass_text_colour(app.ui(), true));
+}
+
+// After a wrong prediction: what happens now, and a way to try again (marked as a second attempt).
+void draw_prediction_next(UiState& ui, const lesson::Task& task, TaskEntry& entry) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Your prediction is recorded. Run the step and watch the simulator to see why it went this way; "
+                      "then you may predict again (it counts as a second attempt).");
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton("Predict again")) {
+    entry.locked = false;
+    entry.outcome.reset();
+    entry.choice = -1;
+    entry.second_try = true;
+  }
+  remember_widget(ui, task.id + ":retry");
+}
+
+void draw_outcome(LabApp& app, const lesson::Task& task, TaskEntry& entry, bool recorded_pass) {
+  if (!entry.outcome) return;
+  const bool passed = entry.outcome->passed;
+  ImGui::PushStyleColor(ImGuiCol_Text, pass_text_colour(app.ui(), passed));
+  ImGui::PushTextWrapPos(0.0f);
+  // The reason already holds the lesson's feedback for questions: print it once.
+  if (entry.outcome_recorded) ImGui::Text("\u2713 Passed earlier (your saved answer): %s", entry.outcome->reason.c_str());
+  else if (passed && task.kind == lesson::TaskKind::simulator) draw_simulator_pass(app, task, *entry.outcome);
+  else if (passed) ImGui::Text("\u2713 Passed: %s", entry.outcome->reason.c_str());
+  else if (recorded_pass) ImGui::Text("\u2717 Not with this run: %s (your earlier pass stays saved)", entry.outcome->reason.c_str());
+  else ImGui::Text("\u2717 Not yet: %s", entry.outcome->reason.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  if (task.kind == lesson::TaskKind::prediction && entry.locked && !passed && !entry.outcome_recorded) draw_prediction_next(app.ui(), task, entry);
+}
+
+// A question's answer as the learner would give it; a simulator task's solution as the steps to take.
 std::string solution_text(const lesson::Task& task) {
   if (task.kind == lesson::TaskKind::document) return task.solution.answer.get<std::string>();
   if (task.kind == lesson::TaskKind::classify) {
@@ -140,11 +221,23 @@ std::string solution_text(const lesson::Task& task) {
   if (task.kind != lesson::TaskKind::simulator) {
     const Json& answer = task.answer;
     if (answer.is_number_integer() && answer.get<std::size_t>() < task.options.size()) return task.options[answer.get<std::size_t>()];
+    if (answer.is_array() && !task.options.empty()) {
+      std::string text;
+      for (const Json& index : answer)
+        if (index.is_number_integer() && index.get<std::size_t>() < task.options.size()) text += "\u2022 " + task.options[index.get<std::size_t>()] + "\n";
+      return text;
+    }
     return answer.dump();
   }
   std::string text;
-  for (const Json& command : task.solution.commands) text += command.dump() + "\n";
-  if (!task.solution.params.empty()) text += "params: " + task.solution.params.dump() + "\n";
+  if (!task.solution.params.empty()) {
+    text += "Set";
+    for (const auto& item : task.solution.params.items()) text += " " + item.key() + " = " + item.value().dump();
+    text += ", then apply and restart.\n";
+  }
+  std::size_t number = 0;
+  for (const Json& command : task.solution.commands) text += std::to_string(++number) + ". " + describe_command(command) + "\n";
+  if (number == 0 && text.empty()) text = "Nothing to do: just run the step.\n";
   return text;
 }
 
@@ -172,6 +265,10 @@ void draw_help(LabApp& app, const lesson::Task& task, TaskEntry& entry) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(solution_text(task).c_str());
     ImGui::PopTextWrapPos();
+    if (task.kind == lesson::TaskKind::simulator) {
+      if (ImGui::SmallButton("Apply to a fresh run")) app.apply_solution(task);
+      remember_widget(ui, task.id + ":apply");
+    }
   }
 }
 
@@ -180,8 +277,10 @@ void draw_goal(const LabApp& app, const lesson::Task& task) {
   ImGui::PushTextWrapPos(0.0f);
   if (step != nullptr && !step->goal.empty()) ImGui::TextDisabled("Goal: %s", step->goal.c_str());
   if (task.kind == lesson::TaskKind::simulator) {
-    ImGui::TextDisabled("Passes when %s %s holds after %lld more ticks%s.", task.check.id.c_str(), task.check.args.dump().c_str(),
-                        static_cast<long long>(task.run_ticks), task.seeds.size() > 1 ? " under every listed seed" : "");
+    const std::size_t seeds = std::max<std::size_t>(task.seeds.size(), 1);
+    const std::string when = task.run_ticks > 0 ? "your commands and " + std::to_string(task.run_ticks) + " more ticks" : "your commands";
+    ImGui::TextDisabled("Passes when, after %s, this holds: %s%s.", when.c_str(), describe_check(task.check).c_str(),
+                        seeds > 1 ? (" (under each of " + std::to_string(seeds) + " seeds)").c_str() : "");
   }
   ImGui::PopTextWrapPos();
 }
@@ -194,12 +293,11 @@ void draw_task(LabApp& app, const lesson::Task& task, std::size_t number) {
   ImGui::Spacing();
   ImGui::Separator();
   const bool passed = task_passed(app.summary(), ui.lesson.lesson, app.open_step()->id, task.id);
-  ImGui::TextColored(passed ? kPassGreen : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled], "%s Task %zu%s", passed ? "\u2713" : "\u25CB",
-                     number, task.kind == lesson::TaskKind::prediction ? ": predict before you run" : "");
+  const char* kind_note = task.kind != lesson::TaskKind::prediction ? "" : entry.second_try ? ": predict again (second attempt)" : ": predict before you run";
+  ImGui::TextColored(passed ? pass_text_colour(ui, true) : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled], "%s Task %zu%s", passed ? "\u2713" : "\u25CB",
+                     number, kind_note);
   remember_widget(ui, task.id + ":state");
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(task.prompt.c_str());
-  ImGui::PopTextWrapPos();
+  draw_inline_markup(task.prompt, ui);
   draw_answer_widgets(ui, task, entry);
   const bool checked_by_run = task.kind == lesson::TaskKind::simulator || task.kind == lesson::TaskKind::document;
   const char* check_text = checked_by_run ? "Check" : (entry.locked ? "Answered" : "Answer");
@@ -211,7 +309,7 @@ void draw_task(LabApp& app, const lesson::Task& task, std::size_t number) {
     ImGui::SameLine();
     ImGui::TextDisabled("(checked automatically when you pause)");
   }
-  draw_outcome(task, entry);
+  draw_outcome(app, task, entry, passed);
   draw_help(app, task, entry);
   if (ui.lesson.show_goal) draw_goal(app, task);
 }

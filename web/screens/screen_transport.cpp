@@ -1,5 +1,6 @@
 // The panels that drive a run: which scenario and seed, time control, and the timeline.
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <string>
 
@@ -89,14 +90,26 @@ void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& 
   if (button("Step", "Step", ui, control_enabled(ui, "step"))) commands.push_back(UiCommand::of(UiCommand::Kind::step));
   show_hint(ui, "Step", "Step (Right arrow): process exactly one event: a delivery, a timer or a fault.");
   ImGui::SameLine();
-  const std::string readout = "tick " + std::to_string(session.world().now().value) + "   step " + with_thousands(session.position()) +
-                              " / " + with_thousands(session.head_step()) + "   " + with_thousands(session.trace().event_count()) +
-                              " events   run hash " + sim::format_hash(session.trace().hash());
   // Beside a lesson the row is narrow: the speed slider gives up width first, and if the readout still
-  // does not fit it takes its own row rather than running off the window's edge.
+  // does not fit it takes its own row (two lines when even that is too narrow) rather than running off
+  // the window's edge. The choice uses the width of a readout with seven-digit numbers, not of the
+  // current one, so playing never makes the layout jump as the numbers grow.
+  const std::uint64_t tick = static_cast<std::uint64_t>(std::max<std::int64_t>(session.world().now().value, 0));
+  const std::string hash = sim::format_hash(session.trace().hash());
+  const auto readout = [&](std::uint64_t shown_tick, std::uint64_t position, std::uint64_t head, std::uint64_t events) {
+    return std::array<std::string, 2>{"tick " + std::to_string(shown_tick) + "   step " + with_thousands(position) + " / " + with_thousands(head),
+                                      with_thousands(events) + " events   run hash " + hash};
+  };
+  const std::array<std::string, 2> parts = readout(tick, session.position(), session.head_step(), session.trace().event_count());
+  constexpr std::uint64_t kReservedNumber = 9'999'999;
+  const std::array<std::string, 2> widest = readout(std::max(tick, kReservedNumber), std::max(session.position(), kReservedNumber),
+                                                    std::max(session.head_step(), kReservedNumber),
+                                                    std::max<std::uint64_t>(session.trace().event_count(), kReservedNumber));
+  const std::string one_line = parts[0] + "   " + parts[1];
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float room = ImGui::GetContentRegionAvail().x;
-  const float readout_width = ImGui::CalcTextSize(readout.c_str()).x;
+  const float row_width = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+  const float readout_width = ImGui::CalcTextSize((widest[0] + "   " + widest[1]).c_str()).x;
   const float slider_width = std::clamp(room - spacing - readout_width, ImGui::GetFontSize() * 6, ImGui::GetFontSize() * 10);
   ImGui::SetNextItemWidth(slider_width);
   ImGui::SliderFloat("##speed", &ui.speed_ticks_per_second, 1.0f, kMaxSpeedTicksPerSecond, "%.0f ticks/s",
@@ -105,8 +118,15 @@ void draw_transport_panel(const app::Session& session, UiState& ui, UiCommands& 
   show_hint(ui, "Speed", "How many simulated ticks pass per second while playing.");
 
   if (slider_width + spacing + readout_width <= room) ImGui::SameLine();
+  ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(readout.c_str());
+  if (readout_width <= row_width) {
+    ImGui::TextUnformatted(one_line.c_str());
+  } else {
+    ImGui::TextUnformatted(parts[0].c_str());
+    ImGui::TextUnformatted(parts[1].c_str());
+  }
+  ImGui::EndGroup();
   remember_widget(ui, "Readout");
 }
 

@@ -1,7 +1,8 @@
 // What the simulator views remember between frames: the selected node and message, the open tab, the
 // sequence diagram's filters and cached layout, the inspector's previous fields, and cached check
-// results for the invariant lights. Caches are keyed by the run's position and head, so a view
-// recomputes only when the run moved.
+// results for the invariant lights. Caches are keyed by the run's generation (UiState::run_generation),
+// position and head, so a view recomputes only when the run moved or was replaced. (Not by the
+// Session's address: a new Session is built in the same place and, at step 0, repeats the counters.)
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,7 +20,7 @@ namespace coordlab::ui {
 
 // Where a run stands; caches compare it to know they are stale.
 struct RunStamp {
-  const void* session = nullptr;  // another Session (a new load) invalidates everything
+  std::uint64_t run = UINT64_MAX;  // UiState::run_generation: a new Session invalidates everything
   std::uint64_t position = UINT64_MAX;
   std::uint64_t head = UINT64_MAX;
   std::size_t events = SIZE_MAX;
@@ -40,10 +41,11 @@ struct SimViewState {
   char search_text[96] = {};            // the search box's buffer (copied into filter.search)
   app::SequenceFilter diagram_filter;   // what `diagram` was built with
   std::size_t diagram_events = SIZE_MAX;
-  const void* diagram_session = nullptr;
+  std::uint64_t diagram_run = UINT64_MAX;  // the run generation `diagram` was built from
   app::SequenceDiagram diagram;
   std::uint64_t sequence_followed_position = UINT64_MAX;
   bool sequence_follow = true;          // scroll to the current position when it moves
+  bool sequence_compact = true;         // a broadcast's arrows share one label ("Prepare ×3")
 
   // Inspector: the selected node's fields at the previously shown position, to flag what changed.
   RunStamp inspector_stamp;

@@ -21,7 +21,10 @@ void explain_if_blocked(const std::string& reason) {
 
 std::string command_blocked_reason(const ViewContext& view, std::string_view control) {
   if (!control_enabled(view.ui, control)) return "This lesson step does not offer this control.";
-  if (!view.session.at_head()) return "You are looking at the past: go to the end, or fork here, to change the run.";
+  if (!view.session.at_head()) {
+    return control_enabled(view.ui, "fork") ? "You are looking at the past: go to the end, or fork here, to change the run."
+                                            : "You are looking at the past: go to the end of the run (End) to change it.";
+  }
   return {};
 }
 
@@ -61,7 +64,7 @@ ImU32 health_colour(const UiState& ui, app::NodeHealth health) {
   switch (health) {
     case app::NodeHealth::crashed: return rgb(dark(ui) ? 0x4a4d52 : 0xc8c8c8);
     case app::NodeHealth::byzantine: return rgb(dark(ui) ? 0xff5c5c : 0xc0392b);
-    case app::NodeHealth::slow: return rgb(dark(ui) ? 0xf4d03f : 0xb7950b);
+    case app::NodeHealth::slow: return rgb(dark(ui) ? 0xff8fc8 : 0xad1457);  // pink: yellow is the leader's
     case app::NodeHealth::up: break;
   }
   return rgb(dark(ui) ? 0x58d68d : 0x1e8449);
@@ -69,9 +72,24 @@ ImU32 health_colour(const UiState& ui, app::NodeHealth health) {
 
 ImU32 message_type_colour(std::uint16_t type, float alpha) { return rgb(app::message_type_rgb(type), alpha); }
 
+// Text colours too: each is at least 4.5:1 (WCAG AA) on its theme's window and panel backgrounds
+// (light: 0x176f3a 6.2 and 5.7, 0xc0392b 5.4 and 5.0; dark: 0x58d68d 8.8, 0xff6b6b 5.8).
 ImU32 pass_colour(const UiState& ui, bool passed) {
-  if (passed) return rgb(dark(ui) ? 0x58d68d : 0x1e8449);
+  if (passed) return rgb(dark(ui) ? 0x58d68d : 0x176f3a);
   return rgb(dark(ui) ? 0xff6b6b : 0xc0392b);
+}
+
+ImVec4 pass_text_colour(const UiState& ui, bool passed) { return ImGui::ColorConvertU32ToFloat4(pass_colour(ui, passed)); }
+
+void same_line_if_fits(float width) {
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right_edge) ImGui::SameLine();
+}
+
+float button_width(const char* text) { return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+float checkbox_width(const char* text) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(text).x;
 }
 
 void legend_item(ImU32 colour, const char* text, bool circle) {
@@ -91,8 +109,9 @@ void legend_item(ImU32 colour, const char* text, bool circle) {
 
 std::string node_name(const app::Session& session, std::uint16_t node) { return std::string(session.trace().node_name(node)); }
 
-RunStamp run_stamp(const app::Session& session) {
-  return RunStamp{&session, session.position(), session.head_step(), session.trace().event_count()};
+RunStamp run_stamp(const ViewContext& view) {
+  const app::Session& session = view.session;
+  return RunStamp{view.ui.run_generation, session.position(), session.head_step(), session.trace().event_count()};
 }
 
 }  // namespace coordlab::ui

@@ -37,11 +37,17 @@ ImU32 role_colour(const UiState& ui, std::string_view role);
 ImU32 health_colour(const UiState& ui, app::NodeHealth health);
 ImU32 message_type_colour(std::uint16_t type, float alpha = 1.0f);
 ImU32 pass_colour(const UiState& ui, bool passed);
+ImVec4 pass_text_colour(const UiState& ui, bool passed);  // the same, for ImGui's text colours
+// Continues the row when an item `width` wide still fits before the right edge, else starts a new row
+// (rows of buttons beside a lesson, or under a large font, must not run off the window).
+void same_line_if_fits(float width);
+float button_width(const char* text);
+float checkbox_width(const char* text);
 // A small filled square followed by `text` on the same line (for legends).
 void legend_item(ImU32 colour, const char* text, bool circle = true);
 
 std::string node_name(const app::Session& session, std::uint16_t node);
 // Where the run stands, for the views' caches.
-RunStamp run_stamp(const app::Session& session);
+RunStamp run_stamp(const ViewContext& view);
 
 }  // namespace coordlab::ui

@@ -10,7 +10,7 @@ constexpr std::size_t kMaxListedNextEvents = 200;
 
 const std::vector<app::InvariantLight>& lights(const ViewContext& view) {
   SimViewState& sim = view.ui.sim;
-  const RunStamp stamp = run_stamp(view.session);
+  const RunStamp stamp = run_stamp(view);
   if (!(sim.lights_stamp == stamp)) {
     sim.lights = app::invariant_lights(view.session);
     sim.lights_stamp = stamp;
@@ -23,10 +23,10 @@ const std::vector<app::InvariantLight>& lights(const ViewContext& view) {
 // changed (after a seek, what changed between the two positions).
 void update_inspector(const ViewContext& view, std::uint16_t node) {
   SimViewState& sim = view.ui.sim;
-  const RunStamp stamp = run_stamp(view.session);
+  const RunStamp stamp = run_stamp(view);
   if (sim.inspector_stamp == stamp && sim.inspector_node == node) return;
   app::NodeFields fields = app::node_fields(view.session.world(), NodeId{node});
-  const bool same_node_and_run = sim.inspector_node == node && sim.inspector_stamp.session == stamp.session;
+  const bool same_node_and_run = sim.inspector_node == node && sim.inspector_stamp.run == stamp.run;
   sim.inspector_changed = same_node_and_run ? app::changed_fields(sim.inspector_fields, fields) : std::vector<bool>(fields.size(), false);
   sim.inspector_fields = std::move(fields);
   sim.inspector_stamp = stamp;

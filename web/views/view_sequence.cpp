@@ -17,12 +17,14 @@ constexpr float kGutterWidth = 64.0f;      // tick labels on the left
 constexpr float kMinColumnWidth = 90.0f;
 constexpr std::size_t kMaxLabelledArrows = 200;  // clickable labels per frame
 
-const app::SequenceDiagram& current_diagram(const app::Session& session, SimViewState& sim) {
+const app::SequenceDiagram& current_diagram(const ViewContext& view) {
+  const app::Session& session = view.session;
+  SimViewState& sim = view.ui.sim;
   sim.filter.search = sim.search_text;
   const std::size_t events = session.trace().event_count();
-  if (sim.diagram_session != &session || sim.diagram_events != events || !(sim.diagram_filter == sim.filter)) {
+  if (sim.diagram_run != view.ui.run_generation || sim.diagram_events != events || !(sim.diagram_filter == sim.filter)) {
     sim.diagram = app::build_sequence_diagram(session.trace(), events, sim.filter);
-    sim.diagram_session = &session;
+    sim.diagram_run = view.ui.run_generation;
     sim.diagram_events = events;
     sim.diagram_filter = sim.filter;
   }
@@ -52,21 +54,27 @@ void draw_filter_popup(UiState& ui, const char* button, const std::vector<std::s
   ImGui::EndPopup();
 }
 
+// The toolbar wraps (same_line_if_fits): a narrow column or a large font must not push "Download SVG"
+// off the edge.
 void draw_toolbar(const ViewContext& view) {
   SimViewState& sim = view.ui.sim;
   const sim::Trace& trace = view.session.trace();
   ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x * 0.4f));
   ImGui::InputTextWithHint("##sequence_search", "search type or payload", sim.search_text, sizeof sim.search_text);
   remember_widget(view.ui, "Sequence search");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Nodes..."));
   draw_filter_popup(view.ui, "Nodes...", trace.node_names(), sim.filter.hidden_nodes, "Show node ");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Types..."));
   draw_filter_popup(view.ui, "Types...", trace.message_types(), sim.filter.hidden_types, "Show type ");
-  ImGui::SameLine();
+  same_line_if_fits(checkbox_width("Follow"));
   ImGui::Checkbox("Follow", &sim.sequence_follow);
   remember_widget(view.ui, "Sequence follow");
   item_tooltip("Keep the current position in view as the run moves.");
-  ImGui::SameLine();
+  same_line_if_fits(checkbox_width("Compact"));
+  ImGui::Checkbox("Compact", &sim.sequence_compact);
+  remember_widget(view.ui, "Sequence compact");
+  item_tooltip("Label a broadcast (one node sending one type to many at once) once, as a fan, instead of on every arrow.");
+  same_line_if_fits(button_width("Copy SVG"));
   if (ImGui::Button("Copy SVG")) {
     Result<std::string> svg = sequence_svg_for_view(view.session, sim);
     if (svg.ok()) {
@@ -77,7 +85,7 @@ void draw_toolbar(const ViewContext& view) {
     }
   }
   remember_widget(view.ui, "Copy SVG");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Download SVG"));
   // Saving needs the app's storage, so the app does it (LabApp::download_sequence_svg).
   if (ImGui::Button("Download SVG")) view.commands.push_back(UiCommand::of(UiCommand::Kind::download_sequence_svg));
   remember_widget(view.ui, "Download SVG");
@@ -131,6 +139,17 @@ void draw_arrow_head(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour) {
   draw->AddTriangleFilled(to, ImVec2(base.x - uy * 4, base.y + ux * 4), ImVec2(base.x + uy * 4, base.y - ux * 4), colour);
 }
 
+// Arrows of one broadcast: the same sender, message type and send row.
+bool same_fan(const app::SequenceArrow& a, const app::SequenceArrow& b) {
+  return a.from == b.from && a.type == b.type && a.start_row == b.start_row;
+}
+
+std::size_t fan_size(const app::SequenceDiagram& diagram, std::size_t first) {
+  std::size_t end = first + 1;
+  while (end < diagram.arrows.size() && same_fan(diagram.arrows[first], diagram.arrows[end])) ++end;
+  return end - first;
+}
+
 // Draws the arrows crossing rows [first_row, last_row); returns the one under the mouse, if any.
 const app::SequenceArrow* draw_arrows(const ViewContext& view, const app::SequenceDiagram& diagram, const Geometry& geometry,
                                       std::uint32_t first_row, std::uint32_t last_row, std::size_t happened) {
@@ -140,6 +159,7 @@ const app::SequenceArrow* draw_arrows(const ViewContext& view, const app::Sequen
   const app::SequenceArrow* hovered = nullptr;
   float hovered_distance = 5.0f;
   std::size_t labelled = 0;
+  std::vector<ImVec4> taken;  // the labels drawn so far (min x, min y, max x, max y)
   for (std::size_t i = app::first_arrow_reaching(diagram, first_row); i < diagram.arrows.size(); ++i) {
     const app::SequenceArrow& arrow = diagram.arrows[i];
     if (arrow.start_row >= last_row) break;
@@ -162,14 +182,25 @@ const app::SequenceArrow* draw_arrows(const ViewContext& view, const app::Sequen
         hovered = &arrow;
       }
     }
-    // A label just after the send, clickable, when the send row is on screen.
+    // A label just after the send, clickable, when the send row is on screen; in compact mode a
+    // broadcast is labelled once, and a label that would cover another is left out (hover the arrow).
     if (arrow.start_row < first_row || labelled >= kMaxLabelledArrows) continue;
-    ++labelled;
-    const std::string_view type = view.session.trace().message_type_name(arrow.type);
-    const std::string label(type);
+    const bool fan_member = i > 0 && same_fan(diagram.arrows[i - 1], arrow);
+    if (view.ui.sim.sequence_compact && fan_member) continue;
+    const std::size_t fan = view.ui.sim.sequence_compact ? fan_size(diagram, i) : 1;
+    std::string label(view.session.trace().message_type_name(arrow.type));
+    if (fan > 1) label += " \u00d7" + std::to_string(fan);
     const ImVec2 label_size = ImGui::CalcTextSize(label.c_str());
     const float direction = to.x >= from.x ? 1.0f : -1.0f;
     const ImVec2 label_at(direction > 0 ? from.x + 6 : from.x - 6 - label_size.x, from.y - label_size.y);
+    const ImVec4 box(label_at.x, label_at.y, label_at.x + label_size.x, label_at.y + label_size.y);
+    if (std::any_of(taken.begin(), taken.end(), [&](const ImVec4& other) {
+          return box.x < other.z && other.x < box.z && box.y < other.w && other.y < box.w;
+        })) {
+      continue;
+    }
+    taken.push_back(box);
+    ++labelled;
     draw->AddText(label_at, colour, label.c_str());
     ImGui::SetCursorScreenPos(label_at);
     ImGui::PushID(static_cast<int>(arrow.message));
@@ -278,8 +309,11 @@ void draw_canvas(const ViewContext& view, const app::SequenceDiagram& diagram) {
   draw_gutter_and_lifelines(view, diagram, geometry, first_row, last_row, window_min, window_max);
   const app::SequenceArrow* hovered = draw_arrows(view, diagram, geometry, first_row, last_row, happened);
   draw_markers(view, diagram, geometry, first_row, last_row);
+  // "Now" in the theme's text colour: no message type has that colour (the old orange was also the
+  // colour of reply arrows).
   const float now_y = geometry.y(now_row) - row_height / 2;
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(window_min.x, now_y), ImVec2(window_max.x, now_y), ImGui::GetColorU32(ImGuiCol_PlotLinesHovered), 2.0f);
+  const ImU32 now_colour = ImGui::GetColorU32(ImGuiCol_Text);
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(window_min.x, now_y), ImVec2(window_max.x, now_y), now_colour, 2.0f);
   if (hovered != nullptr) ImGui::SetTooltip("%s", arrow_summary(view.session, *hovered).c_str());
   if (rows == 0) ImGui::TextDisabled("No messages to show yet%s.", sim.filter == app::SequenceFilter{} ? "" : " with these filters");
   const float canvas_width = ImGui::GetWindowWidth() - (ImGui::GetScrollMaxY() > 0 ? ImGui::GetStyle().ScrollbarSize : 0.0f);
@@ -292,7 +326,7 @@ void draw_canvas(const ViewContext& view, const app::SequenceDiagram& diagram) {
 
 void draw_sequence_view(const ViewContext& view) {
   draw_toolbar(view);
-  draw_canvas(view, current_diagram(view.session, view.ui.sim));
+  draw_canvas(view, current_diagram(view));
 }
 
 Result<std::string> sequence_svg_for_view(const app::Session& session, const SimViewState& sim) {

@@ -13,6 +13,7 @@ constexpr std::size_t kMaxNamedNodes = 24;             // above this, names show
 constexpr std::size_t kMaxLinkedNodes = 16;            // up to this many nodes, every link is drawn
 constexpr std::size_t kMaxClickableMessages = 300;     // more messages are drawn but not clickable
 constexpr std::size_t kMaxDrawnMessages = 5000;        // beyond this the view says how many are hidden
+constexpr std::size_t kMaxLabelledMessages = 40;       // with more in flight, types show on hover only
 constexpr float kPi = 3.14159265f;
 
 struct CircleLayout {
@@ -42,7 +43,7 @@ CircleLayout circle_layout(ImVec2 min, ImVec2 size, std::size_t nodes, bool name
 
 const std::vector<app::InFlightMessage>& in_flight(const ViewContext& view) {
   SimViewState& sim = view.ui.sim;
-  const RunStamp stamp = run_stamp(view.session);
+  const RunStamp stamp = run_stamp(view);
   if (!(sim.in_flight_stamp == stamp)) {
     sim.in_flight = app::in_flight_messages(view.session.world());
     sim.in_flight_stamp = stamp;
@@ -69,10 +70,18 @@ void draw_links(const ViewContext& view, const CircleLayout& layout, ImDrawList*
   }
 }
 
+// "RequestVote #6: n1 -> n3": what a learner needs to pick the right message from a menu.
+std::string message_title(const ViewContext& view, const app::InFlightMessage& message) {
+  return std::string(view.session.trace().message_type_name(message.type)) + " #" + std::to_string(message.message.value) + ": " +
+         node_name(view.session, message.from) + " \u2192 " + node_name(view.session, message.to);
+}
+
 void message_menu(const ViewContext& view, const app::InFlightMessage& message) {
   const std::string id = std::to_string(message.message.value);
   const Json subject = message.message.value;
-  ImGui::TextDisabled("Message #%s", id.c_str());
+  const std::string title = message_title(view, message);
+  ImGui::TextDisabled("%s", title.c_str());
+  remember_widget(view.ui, "Menu " + title);  // the automation hook's label carries the title, for tests
   command_menu_item(view, "Deliver now", "Deliver message " + id, "deliver", Json{{"op", "deliver"}, {"message", subject}});
   command_menu_item(view, "Drop", "Drop message " + id, "drop", Json{{"op", "drop"}, {"message", subject}});
   command_menu_item(view, "Duplicate", "Duplicate message " + id, "duplicate", Json{{"op", "duplicate"}, {"message", subject}});
@@ -83,33 +92,83 @@ void message_menu(const ViewContext& view, const app::InFlightMessage& message) 
 
 std::string message_summary(const ViewContext& view, const app::InFlightMessage& message) {
   const sim::Trace& trace = view.session.trace();
-  std::string text = "#" + std::to_string(message.message.value) + " " + std::string(trace.message_type_name(message.type)) + "  " +
-                     node_name(view.session, message.from) + " \u2192 " + node_name(view.session, message.to) + ", sent at tick " +
-                     std::to_string(message.sent.value) + ", due at tick " + std::to_string(message.due.value);
+  std::string text = message_title(view, message) + ", sent at tick " + std::to_string(message.sent.value) + ", due at tick " +
+                     std::to_string(message.due.value);
   if (message.doomed) text += " (the network will lose it)";
   const std::string_view payload = trace.payload(message.message);
   if (!payload.empty()) text += "\n" + std::string(payload.substr(0, 300));
   return text + "\nRight-click: deliver now, drop, duplicate or delay.";
 }
 
-void draw_messages(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw) {
+// Where each message's dot goes: along its link by its progress, but never on the nodes themselves,
+// never on another dot of the same link (a dot that would overlap the one before it moves on by a dot's
+// width), and the two directions of a link side by side rather than on one line.
+std::vector<ImVec2> message_positions(const std::vector<app::InFlightMessage>& messages, std::size_t count, const CircleLayout& layout,
+                                      float dot) {
+  std::vector<std::size_t> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const app::InFlightMessage& x = messages[a];
+    const app::InFlightMessage& y = messages[b];
+    if (x.from != y.from || x.to != y.to) return x.from != y.from ? x.from < y.from : x.to < y.to;
+    return x.progress < y.progress;
+  });
+  std::vector<ImVec2> positions(count);
+  const float gap = 2 * dot + 3;
+  float previous = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const app::InFlightMessage& message = messages[order[k]];
+    const bool same_link = k > 0 && messages[order[k - 1]].from == message.from && messages[order[k - 1]].to == message.to;
+    const ImVec2 from = layout.at[message.from];
+    const ImVec2 to = layout.at[message.to];
+    const float length = std::hypot(to.x - from.x, to.y - from.y);
+    if (length < 1.0f) {  // a message to itself waits beside its node
+      positions[order[k]] = ImVec2(from.x + layout.node_radius + gap * static_cast<float>(k + 1), from.y);
+      continue;
+    }
+    const ImVec2 along((to.x - from.x) / length, (to.y - from.y) / length);
+    const float start = layout.node_radius * 1.42f + dot + 2;  // clear of the node's square click area
+    const float usable = std::max(length - 2 * start, 0.0f);
+    float distance = start + usable * static_cast<float>(message.progress);
+    if (same_link) distance = std::max(distance, previous + gap);
+    previous = distance;
+    const float side = dot + 2;  // to the right of the direction of travel
+    positions[order[k]] = ImVec2(from.x + along.x * distance - along.y * side, from.y + along.y * distance + along.x * side);
+  }
+  return positions;
+}
+
+// The type name beside a dot, unless it would cover another label (labels are placed in list order).
+void label_message(const ViewContext& view, const app::InFlightMessage& message, ImVec2 at, float dot, std::vector<ImVec4>& taken,
+                   ImDrawList* draw) {
+  const std::string_view type = view.session.trace().message_type_name(message.type);
+  const ImVec2 size = ImGui::CalcTextSize(type.data(), type.data() + type.size());
+  const ImVec4 box(at.x + dot + 2, at.y - size.y / 2, at.x + dot + 2 + size.x, at.y + size.y / 2);
+  for (const ImVec4& other : taken)
+    if (box.x < other.z && other.x < box.z && box.y < other.w && other.y < box.w) return;
+  taken.push_back(box);
+  draw->AddRectFilled(ImVec2(box.x - 1, box.y), ImVec2(box.z + 1, box.w), ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f), 2.0f);
+  draw->AddText(ImVec2(box.x, box.y), message_type_colour(message.type), type.data(), type.data() + type.size());
+}
+
+// `labels` holds the nodes and their labels already drawn: a message's label never covers them.
+void draw_messages(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw, std::vector<ImVec4>& labels) {
   const std::vector<app::InFlightMessage>& messages = in_flight(view);
   const float dot = std::clamp(layout.node_radius * 0.35f, 3.0f, 6.0f);
   const std::size_t drawn = std::min(messages.size(), kMaxDrawnMessages);
+  const std::vector<ImVec2> positions = message_positions(messages, drawn, layout, dot);
   for (std::size_t i = 0; i < drawn; ++i) {
     const app::InFlightMessage& message = messages[i];
-    const ImVec2 from = layout.at[message.from];
-    const ImVec2 to = layout.at[message.to];
-    const auto progress = static_cast<float>(message.progress);
-    const ImVec2 at(from.x + (to.x - from.x) * progress, from.y + (to.y - from.y) * progress);
-    draw->AddLine(from, to, message_type_colour(message.type, 0.25f), 1.0f);
+    const ImVec2 at = positions[i];
+    draw->AddLine(layout.at[message.from], layout.at[message.to], message_type_colour(message.type, 0.25f), 1.0f);
     draw->AddCircleFilled(at, dot, message_type_colour(message.type));
     if (message.doomed) draw->AddCircle(at, dot + 1.5f, ImGui::GetColorU32(ImGuiCol_Text), 0, 1.0f);
+    if (drawn <= kMaxLabelledMessages) label_message(view, message, at, dot, labels, draw);
     if (i >= kMaxClickableMessages) continue;
     const std::string id = std::to_string(message.message.value);
-    ImGui::SetCursorScreenPos(ImVec2(at.x - dot - 2, at.y - dot - 2));
+    ImGui::SetCursorScreenPos(ImVec2(at.x - dot - 1, at.y - dot - 1));
     ImGui::PushID(static_cast<int>(message.message.value));
-    ImGui::InvisibleButton("message", ImVec2(2 * dot + 4, 2 * dot + 4));
+    ImGui::InvisibleButton("message", ImVec2(2 * dot + 2, 2 * dot + 2));
     remember_widget(view.ui, "Message " + id);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", message_summary(view, message).c_str());
     if (ImGui::BeginPopupContextItem("message_menu")) {
@@ -166,7 +225,29 @@ std::string node_summary(const ViewContext& view, std::uint16_t node) {
   return text + "\nClick to inspect; right-click for faults.";
 }
 
-void draw_node(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw, std::uint16_t node, bool named) {
+// A slow node's ring is dashed as well as coloured, so it reads apart from every role's fill.
+void draw_dashed_ring(ImDrawList* draw, ImVec2 at, float radius, ImU32 colour) {
+  constexpr int kDashes = 10;
+  for (int i = 0; i < kDashes; ++i) {
+    const float from = 2 * kPi * static_cast<float>(i) / kDashes;
+    draw->PathArcTo(at, radius, from, from + kPi / kDashes, 4);
+    draw->PathStroke(colour, 0, 3.0f);
+  }
+}
+
+// Draws `text` centred on `top_centre` unless it overlaps a rectangle in `taken`; returns whether it did.
+bool place_label(ImDrawList* draw, std::vector<ImVec4>& taken, const std::string& text, ImVec2 top_centre, ImU32 colour) {
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const ImVec4 box(top_centre.x - size.x / 2 - 2, top_centre.y, top_centre.x + size.x / 2 + 2, top_centre.y + size.y);
+  for (const ImVec4& other : taken)
+    if (box.x < other.z && other.x < box.z && box.y < other.w && other.y < box.w) return false;
+  taken.push_back(box);
+  draw->AddText(ImVec2(box.x + 2, box.y), colour, text.c_str());
+  return true;
+}
+
+void draw_node(const ViewContext& view, const CircleLayout& layout, ImDrawList* draw, std::uint16_t node, bool named,
+               std::vector<ImVec4>& labels) {
   const sim::World& world = view.session.world();
   const ImVec2 at = layout.at[node];
   const float radius = layout.node_radius;
@@ -175,7 +256,8 @@ void draw_node(const ViewContext& view, const CircleLayout& layout, ImDrawList* 
   if (world.network().partitioned()) draw->AddCircleFilled(at, radius + 7, partition_colour(world.network().group_of(NodeId{node})));
   const ImU32 fill = actor ? role_colour(view.ui, actor->role()) : health_colour(view.ui, health);
   draw->AddCircleFilled(at, radius, fill);
-  if (health != app::NodeHealth::up) draw->AddCircle(at, radius + 1.5f, health_colour(view.ui, health), 0, 3.0f);
+  if (health == app::NodeHealth::slow) draw_dashed_ring(draw, at, radius + 2.5f, health_colour(view.ui, health));
+  else if (health != app::NodeHealth::up) draw->AddCircle(at, radius + 1.5f, health_colour(view.ui, health), 0, 3.0f);
   if (health == app::NodeHealth::crashed) {
     const float d = radius * 0.5f;
     const ImU32 cross = health_colour(view.ui, app::NodeHealth::byzantine);
@@ -185,12 +267,13 @@ void draw_node(const ViewContext& view, const CircleLayout& layout, ImDrawList* 
   if (view.ui.sim.selected_node == node) draw->AddCircle(at, radius + 4, ImGui::GetColorU32(ImGuiCol_Text), 0, 2.0f);
   const std::string name = node_name(view.session, node);
   if (named) {
+    // Name, then role, below the node; a line that would cover another label or node is left out (a
+    // small window then shows the names, and the roles on hover, instead of a knot of text).
     const std::string role = actor ? actor->role() : "crashed";
-    const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
-    const ImVec2 role_size = ImGui::CalcTextSize(role.c_str());
     const float below = at.y + radius + 3;
-    draw->AddText(ImVec2(at.x - name_size.x / 2, below), ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
-    draw->AddText(ImVec2(at.x - role_size.x / 2, below + name_size.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), role.c_str());
+    if (place_label(draw, labels, name, ImVec2(at.x, below), ImGui::GetColorU32(ImGuiCol_Text))) {
+      place_label(draw, labels, role, ImVec2(at.x, below + ImGui::GetTextLineHeight()), ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    }
   }
   ImGui::SetCursorScreenPos(ImVec2(at.x - radius, at.y - radius));
   ImGui::PushID(node);
@@ -267,8 +350,13 @@ void draw_topology_view(const ViewContext& view, ImVec2 size) {
   const CircleLayout layout = circle_layout(origin, canvas_size, nodes, named);
   draw->PushClipRect(origin, ImVec2(origin.x + canvas_size.x, origin.y + canvas_size.y), true);
   draw_links(view, layout, draw);
-  for (std::uint16_t node = 0; node < nodes; ++node) draw_node(view, layout, draw, node, named);
-  draw_messages(view, layout, draw);  // on top of the nodes, so messages just leaving stay clickable
+  std::vector<ImVec4> labels;  // the nodes themselves first, so no label covers a node
+  for (const ImVec2& at : layout.at) {
+    const float r = layout.node_radius + 2;
+    labels.emplace_back(at.x - r, at.y - r, at.x + r, at.y + r);
+  }
+  for (std::uint16_t node = 0; node < nodes; ++node) draw_node(view, layout, draw, node, named, labels);
+  draw_messages(view, layout, draw, labels);  // on top of the nodes, so messages just leaving stay clickable
   draw->PopClipRect();
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + canvas_size.y));
   draw_legend(view);

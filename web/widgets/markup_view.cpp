@@ -212,4 +212,17 @@ void draw_markup(std::string_view text, const UiState& ui) {
   draw_markup_blocks(blocks.value(), ui);
 }
 
+void draw_inline_markup(std::string_view text, const UiState& ui) {
+  Result<std::vector<lesson::Block>> blocks = lesson::parse_markup(text);
+  if (!blocks.ok()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+  } else if (blocks.value().size() == 1 && blocks.value().front().kind == lesson::BlockKind::paragraph) {
+    draw_wrapped_spans(blocks.value().front().spans, 0, ui);
+  } else {
+    draw_markup_blocks(blocks.value(), ui);
+  }
+}
+
 }  // namespace coordlab::ui
