@@ -84,7 +84,14 @@ TaskOutcome evaluate_document(const Step& step, const Task& task, const Json& an
   if (verdict.passed && !task.feedback_correct.empty()) outcome.reason += " " + task.feedback_correct;
   outcome.text_line = verdict.line;
   outcome.text_column = verdict.column;
-  if (verdict.ran) outcome.runs.push_back(SeedRun{verdict.seed, verdict.passed, verdict.reason, std::nullopt, verdict.trace_hash});
+  if (verdict.ran) {
+    SeedRun run;
+    run.seed = verdict.seed;
+    run.passed = verdict.passed;
+    run.reason = verdict.reason;
+    run.trace_hash = verdict.trace_hash;
+    outcome.runs.push_back(std::move(run));
+  }
   return outcome;
 }
 

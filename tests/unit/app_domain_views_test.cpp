@@ -146,9 +146,18 @@ TEST_CASE("app: plots: min/max decimation keeps every peak and at most four poin
   const std::vector<PlotPoint> kept = app::decimate_min_max(points, 0, 9'999, 100);
   CHECK(kept.size() <= 400);
   CHECK(std::is_sorted(kept.begin(), kept.end(), [](const PlotPoint& a, const PlotPoint& b) { return a.tick < b.tick; }));
-  for (const PlotPoint& point : points) {
-    if (point.value < 900) continue;  // every spike survives
-    CHECK(std::find(kept.begin(), kept.end(), point) != kept.end());
+  // Each 100-tick column keeps its highest and lowest value: no spike disappears from the picture.
+  for (std::int64_t column = 0; column < 100; ++column) {
+    const auto in_column = [&](const PlotPoint& point) { return point.tick / 100 == column; };
+    std::int64_t highest = INT64_MIN, lowest = INT64_MAX, kept_highest = INT64_MIN, kept_lowest = INT64_MAX;
+    for (const PlotPoint& point : points) {
+      if (in_column(point)) highest = std::max(highest, point.value), lowest = std::min(lowest, point.value);
+    }
+    for (const PlotPoint& point : kept) {
+      if (in_column(point)) kept_highest = std::max(kept_highest, point.value), kept_lowest = std::min(kept_lowest, point.value);
+    }
+    CHECK(kept_highest == highest);
+    CHECK(kept_lowest == lowest);
   }
   // A window keeps one neighbour outside on each side so lines reach the edges.
   const std::vector<PlotPoint> window = app::decimate_min_max(points, 5'000, 5'010, 800);

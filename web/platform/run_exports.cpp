@@ -68,16 +68,17 @@ void LabApp::download_plot(const std::string& view_id, bool as_svg) {
   const SimViewState::PlotView& plot = found->second;
   const app::PlotRange range = shown_range(plot.model, plot.widget);
   Result<std::string> text = as_svg ? app::plot_svg(plot.model, range) : app::plot_csv(plot.model, range);
-  const char* what = as_svg ? "SVG" : "CSV";
+  const std::string what = as_svg ? "SVG" : "CSV";
+  const std::string not_saved = "The plot was not saved as " + what + ": ";
   if (!text.ok()) {
-    report_error(ui_, std::string("The plot was not saved as ") + what + ": " + text.error().message);
+    report_error(ui_, not_saved + text.error().message);
     return;
   }
   std::string file_stem = view_id;
   std::replace(file_stem.begin(), file_stem.end(), '.', '-');
   Result<std::string> where = storage_.export_file(app::run_file_name(*session_, file_stem, as_svg ? "svg" : "csv"), text.value());
   if (!where.ok()) {
-    report_error(ui_, std::string("The plot was not saved as ") + what + ": " + where.error().message);
+    report_error(ui_, not_saved + where.error().message);
     return;
   }
   report_info(ui_, "Saved the plot \"" + plot.model.title + "\" as " + what + " (ticks " + std::to_string(range.from_tick) + "-" +

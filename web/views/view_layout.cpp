@@ -81,7 +81,7 @@ void draw_left_column(const ViewContext& view, const app::ViewSpec* topology, co
 void bring_first_forward(const ViewContext& view, const std::vector<app::ViewSpec>& views) {
   const UiState& ui = view.ui;
   const std::string place = ui.screen == Screen::lesson ? ui.lesson.lesson + "/" + std::to_string(ui.lesson.step) : "playground/" + ui.loaded_scenario;
-  const std::string key = place + "@" + std::to_string(reinterpret_cast<std::uintptr_t>(&view.session));
+  const std::string key = place + "@" + std::to_string(ui.run_generation);
   if (view.ui.sim.front_view_for == key || views.empty()) return;
   view.ui.sim.front_view_for = key;
   view.ui.sim.open_tab = views.front().title;

@@ -24,14 +24,15 @@ PlotColours plot_colours(const UiState& ui) {
 }
 
 // The plot covers the whole recorded run: only a new run or a longer trace makes it stale.
-RunStamp whole_run_stamp(const app::Session& session) {
-  RunStamp stamp = run_stamp(session);
+RunStamp whole_run_stamp(const ViewContext& view) {
+  RunStamp stamp = run_stamp(view);
   stamp.position = 0;
   return stamp;
 }
 
-void refresh_model(const app::Session& session, const app::ViewSpec& spec, SimViewState::PlotView& plot) {
-  const RunStamp stamp = whole_run_stamp(session);
+void refresh_model(const ViewContext& view, const app::ViewSpec& spec, SimViewState::PlotView& plot) {
+  const app::Session& session = view.session;
+  const RunStamp stamp = whole_run_stamp(view);
   if (plot.stamp == stamp) return;
   plot.stamp = stamp;
   Result<app::PlotModel> built = app::build_plot(spec.source, session.trace(), session.trace().event_count());
@@ -59,7 +60,7 @@ void draw_toolbar(const ViewContext& view, const app::ViewSpec& spec, SimViewSta
 
 void draw_plot_view(const ViewContext& view, const app::ViewSpec& spec) {
   SimViewState::PlotView& plot = view.ui.sim.plots[spec.id];
-  refresh_model(view.session, spec, plot);
+  refresh_model(view, spec, plot);
   if (!plot.error.empty()) {
     ImGui::TextWrapped("This plot could not be built: %s", plot.error.c_str());
     return;

@@ -9,7 +9,7 @@ namespace coordlab::ui {
 
 void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   SimViewState::TableView& table = view.ui.sim.tables[spec.id];
-  const RunStamp stamp = run_stamp(view.session);
+  const RunStamp stamp = run_stamp(view);
   if (table.stamp != stamp) {
     table.stamp = stamp;
     table.model = app::table_view(view.session.world(), spec.source);

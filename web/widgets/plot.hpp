@@ -13,6 +13,7 @@
 
 #include <imgui.h>
 
+#include "app/plot_export.hpp"
 #include "app/plot_model.hpp"
 
 namespace coordlab::ui {
