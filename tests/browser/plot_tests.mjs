@@ -44,7 +44,7 @@ export const plotTests = [
         `a click a quarter of the way along should show about tick ${opened.tick / 4}, shows ${sought.tick}`);
       check(sought.head === opened.head, 'seeking from the plot should not change the run (same head)');
 
-      const hidden = await lab.click('sent##legend0');
+      const hidden = await lab.click('Plot legend activity 0');
       check(viewOf(hidden, 'activity').plot.series[0].hidden, 'a click on the legend should hide "sent"');
       const csv = await lab.download('Plot CSV activity');
       check(csv.name === 'coordlab-activity-ping_echo-seed-1.csv', `the CSV should name the run: ${csv.name}`);

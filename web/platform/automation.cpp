@@ -18,7 +18,7 @@
 // message <id>, Drop message <id>, ...), Sequence search, Nodes..., Types..., Show node <name>, Show type
 // <type>, Copy SVG, Download SVG, Export trace JSON, Copy trace, Scenario <name> (the playground's scenario
 // list); domain views: Plot <view> (a plot's area), Plot whole run <view>, Plot SVG <view>, Plot CSV
-// <view>, <series>##legend<i> (a plot legend's checkbox). "errors" lists every error shown so
+// <view>, Plot legend <view> <i> (series i's legend checkbox). "errors" lists every error shown so
 // far (capped). Also: "screen" (home, lesson, playground), "route" (the address), "lesson" {path, id,
 // step, step_id, scroll_y (the text column's), tasks: [{id, kind, passed (recorded), checked, check_passed, reason, recorded (the outcome shown is
 // the saved one), passed_at {step, tick} (a passing simulator check: where its goal first held in the run of

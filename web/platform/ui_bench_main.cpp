@@ -79,11 +79,13 @@ coordlab::app::PlotModel bench_plot() {
   return model;
 }
 
-Figure measure_plot() {
+// `rebuild`: the data changes every frame (a run playing), so every frame decimates all 200,000 points.
+Figure measure_plot(bool rebuild) {
   const coordlab::app::PlotModel model = bench_plot();
   coordlab::ui::PlotWidgetState state;
   const coordlab::ui::PlotColours colours{0xffffffff, 0x20ffffff, 0x80ffffff, 0x30ff0000, 0xffffffff, 0x40000000, 0xffcccccc, 0xff00ffff};
   return measure_frames([&] {
+    if (rebuild) ++state.model_revision;
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(1280, 600));
@@ -125,16 +127,20 @@ int measure(bool json) {
   }
   app.ui().sim.selected_node = 0;  // the inspector shows a node
   const Figure frame = measure_frames([&] { build_frame(app); });
-  const Figure plot = measure_plot();
+  const Figure plot = measure_plot(false);
+  const Figure plot_rebuild = measure_plot(true);
   const std::size_t events = app.session()->trace().event_count();
   if (json) {
-    std::printf("{\"ui_frame_build_ms.trace20k\": %.4f, \"ui_frame_build_ms_p95.trace20k\": %.4f, \"ui_plot_frame_ms.20x10k\": %.4f}\n",
-                frame.median_ms, frame.p95_ms, plot.median_ms);
+    std::printf("{\"ui_frame_build_ms.trace20k\": %.4f, \"ui_frame_build_ms_p95.trace20k\": %.4f, \"ui_plot_frame_ms.20x10k\": %.4f, "
+                "\"ui_plot_rebuild_frame_ms.20x10k\": %.4f}\n",
+                frame.median_ms, frame.p95_ms, plot.median_ms, plot_rebuild.median_ms);
   } else {
     std::printf("ui_frame_build_ms.trace20k  median %.3f ms, p95 %.3f ms over %d frames (%s, %zu nodes, %zu events, 1280x720)  target < 4\n",
                 frame.median_ms, frame.p95_ms, kMeasuredFrames, kScenario, app.session()->world().node_count(), events);
     std::printf("ui_plot_frame_ms.20x10k     median %.3f ms, p95 %.3f ms over %d frames (20 series x 10,000 points, 1280x600)  target well under 2\n",
                 plot.median_ms, plot.p95_ms, kMeasuredFrames);
+    std::printf("ui_plot_rebuild_frame_ms.20x10k  median %.3f ms, p95 %.3f ms (the same plot when its data changes every frame: decimated anew)\n",
+                plot_rebuild.median_ms, plot_rebuild.p95_ms);
   }
   ImGui::DestroyContext();
   return 0;

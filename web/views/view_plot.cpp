@@ -38,6 +38,7 @@ void refresh_model(const ViewContext& view, const app::ViewSpec& spec, SimViewSt
   Result<app::PlotModel> built = app::build_plot(spec.source, session.trace(), session.trace().event_count());
   plot.error = built.ok() ? std::string() : built.error().message;
   if (built.ok()) plot.model = std::move(built.value());
+  ++plot.widget.model_revision;
   plot.widget.hidden.resize(plot.model.series.size(), false);
 }
 
@@ -69,6 +70,9 @@ void draw_plot_view(const ViewContext& view, const app::ViewSpec& spec) {
   const std::optional<std::int64_t> cursor = view.session.world().now().value;
   const PlotWidgetResult result = draw_plot(spec.id.c_str(), plot.model, plot.widget, cursor, ImVec2(0, 0), plot_colours(view.ui));
   remember_widget_rect(view.ui, "Plot " + spec.id, result.area_min, result.area_max);
+  for (std::size_t i = 0; i < result.legend_items.size(); ++i) {
+    remember_widget_rect(view.ui, "Plot legend " + spec.id + " " + std::to_string(i), result.legend_items[i].first, result.legend_items[i].second);
+  }
   if (!result.clicked_tick) return;
   if (!control_enabled(view.ui, "seek")) {
     report_info(view.ui, "This lesson step does not offer seeking, so a click on the plot does not move the run.");

@@ -55,7 +55,7 @@ void value_bounds(const app::PlotModel& model, const PlotWidgetState& state, Axe
   axes.high += headroom;
 }
 
-bool draw_legend(const app::PlotModel& model, PlotWidgetState& state) {
+bool draw_legend(const app::PlotModel& model, PlotWidgetState& state, std::vector<std::pair<ImVec2, ImVec2>>& items) {
   bool changed = false;
   const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   for (std::size_t s = 0; s < model.series.size(); ++s) {
@@ -73,6 +73,7 @@ bool draw_legend(const app::PlotModel& model, PlotWidgetState& state) {
       changed = true;
     }
     ImGui::PopStyleColor();
+    items.emplace_back(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   }
   return changed;
 }
@@ -114,17 +115,49 @@ void draw_overlays(ImDrawList& draw, const app::PlotModel& model, const Axes& ax
   }
 }
 
-void draw_series(ImDrawList& draw, const app::PlotSeries& series, const Axes& axes, ImU32 colour, std::vector<ImVec2>& scratch) {
+// A series as screen points: decimated to one column per pixel, with the corners of step lines.
+void series_line(const app::PlotSeries& series, const Axes& axes, std::vector<ImVec2>& line) {
   const std::size_t columns = static_cast<std::size_t>(std::max(axes.max.x - axes.min.x, 1.0f));
   const std::vector<app::PlotPoint> points = app::decimate_min_max(series.points, axes.from, axes.to, columns);
-  scratch.clear();
+  line.clear();
+  line.reserve(points.size() * (series.style == app::SeriesStyle::step ? 2 : 1));
   for (std::size_t i = 0; i < points.size(); ++i) {
     const float x = axes.x(points[i].tick);
-    if (i > 0 && series.style == app::SeriesStyle::step) scratch.emplace_back(x, axes.y(points[i - 1].value));
-    scratch.emplace_back(x, axes.y(points[i].value));
+    if (i > 0 && series.style == app::SeriesStyle::step) line.emplace_back(x, axes.y(points[i - 1].value));
+    line.emplace_back(x, axes.y(points[i].value));
   }
-  if (scratch.size() == 1) draw.AddCircleFilled(scratch[0], 2.5f, colour);
-  if (scratch.size() >= 2) draw.AddPolyline(scratch.data(), static_cast<int>(scratch.size()), colour, 0, 1.5f);
+}
+
+bool cache_fresh(const PlotWidgetState& state, const Axes& axes) {
+  const PlotWidgetState::Cache& cache = state.cache;
+  return cache.revision == state.model_revision && cache.from == axes.from && cache.to == axes.to && cache.hidden == state.hidden &&
+         cache.left == axes.min.x && cache.top == axes.min.y && cache.right == axes.max.x && cache.bottom == axes.max.y;
+}
+
+// The value range and each shown series' screen line, rebuilt only when the model, the range, the hidden
+// series or the plot's rectangle changed since the last frame.
+void refresh_cache(const app::PlotModel& model, PlotWidgetState& state, Axes& axes) {
+  PlotWidgetState::Cache& cache = state.cache;
+  if (cache_fresh(state, axes)) {
+    axes.low = cache.low, axes.high = cache.high;
+    return;
+  }
+  value_bounds(model, state, axes);
+  cache.revision = state.model_revision;
+  cache.from = axes.from, cache.to = axes.to, cache.low = axes.low, cache.high = axes.high;
+  cache.left = axes.min.x, cache.top = axes.min.y, cache.right = axes.max.x, cache.bottom = axes.max.y;
+  cache.hidden = state.hidden;
+  cache.lines.resize(model.series.size());
+  for (std::size_t s = 0; s < model.series.size(); ++s) {
+    if (is_hidden(state, s)) cache.lines[s].clear();
+    else series_line(model.series[s], axes, cache.lines[s]);
+  }
+}
+
+void draw_line(ImDrawList& draw, const std::vector<ImVec2>& line, ImU32 colour) {
+  if (line.size() == 1) draw.AddCircleFilled(line[0], 2.5f, colour);
+  // Thickness 1: ImGui draws anti-aliased lines of whole-pixel width from its texture, far cheaper than 1.5.
+  if (line.size() >= 2) draw.AddPolyline(line.data(), static_cast<int>(line.size()), colour, 0, 1.0f);
 }
 
 void zoom_and_pan(const app::PlotModel& model, PlotWidgetState& state, const Axes& axes, bool hovered, PlotWidgetResult& result) {
@@ -184,7 +217,7 @@ PlotWidgetResult draw_plot(const char* id, const app::PlotModel& model, PlotWidg
                            ImVec2 size, const PlotColours& colours) {
   PlotWidgetResult result;
   ImGui::PushID(id);
-  result.legend_changed = draw_legend(model, state);
+  result.legend_changed = draw_legend(model, state, result.legend_items);
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const ImVec2 region(size.x > 0 ? size.x : available.x, size.y > 0 ? size.y : std::max(available.y, 80.0f));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -199,7 +232,7 @@ PlotWidgetResult draw_plot(const char* id, const app::PlotModel& model, PlotWidg
   }
   axes.from = state.zoomed ? state.from_tick : model.x_min_tick;
   axes.to = state.zoomed ? state.to_tick : std::max(model.x_max_tick, model.x_min_tick + 1);
-  value_bounds(model, state, axes);
+  refresh_cache(model, state, axes);
 
   ImGui::SetCursorScreenPos(axes.min);
   ImGui::InvisibleButton("plot_area", ImVec2(axes.max.x - axes.min.x, axes.max.y - axes.min.y));
@@ -213,10 +246,7 @@ PlotWidgetResult draw_plot(const char* id, const app::PlotModel& model, PlotWidg
   draw_grid_and_labels(draw, axes, colours, model);
   draw.PushClipRect(axes.min, axes.max, true);
   draw_overlays(draw, model, axes, colours);
-  std::vector<ImVec2> scratch;
-  for (std::size_t s = 0; s < model.series.size(); ++s) {
-    if (!is_hidden(state, s)) draw_series(draw, model.series[s], axes, series_colour(s), scratch);
-  }
+  for (std::size_t s = 0; s < state.cache.lines.size(); ++s) draw_line(draw, state.cache.lines[s], series_colour(s));
   if (cursor_tick && *cursor_tick >= axes.from && *cursor_tick <= axes.to) {
     const float x = axes.x(*cursor_tick);
     draw.AddRectFilled(ImVec2(x, axes.min.y), axes.max, colours.future_shade);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -28,6 +29,16 @@ struct PlotWidgetState {
   std::string readout;
   bool dragging = false;
   float drag_start_x = 0;
+  // Whoever owns the model bumps this whenever it rebuilds it; the decimated lines are kept between
+  // frames while the revision, the range, the hidden series and the plot's rectangle stay the same.
+  std::uint64_t model_revision = 0;
+  struct Cache {
+    std::uint64_t revision = UINT64_MAX;
+    std::int64_t from = 0, to = 0, low = 0, high = 1;
+    float left = 0, top = 0, right = 0, bottom = 0;
+    std::vector<bool> hidden;
+    std::vector<std::vector<ImVec2>> lines;  // per series, in screen coordinates (empty when hidden)
+  } cache;
 };
 
 struct PlotColours {
@@ -45,6 +56,7 @@ struct PlotWidgetResult {
   std::optional<std::int64_t> clicked_tick;  // a click (not a drag) on the plot area: seek there
   bool legend_changed = false;
   ImVec2 area_min, area_max;  // where the plot area was drawn (screen coordinates)
+  std::vector<std::pair<ImVec2, ImVec2>> legend_items;  // each series' legend checkbox (min, max)
 };
 
 // Draws `model` in a region of `size` (0 = the available space). `cursor_tick`: the run's current time.
