@@ -103,7 +103,8 @@ void append_axes(std::string& svg, const Frame& frame, const PlotModel& model) {
   svg += "</text>\n";
 }
 
-void append_series(std::string& svg, const Frame& frame, const PlotSeries& series, std::uint32_t rgb) {
+// A step series holds its last value to the end of the run (`end_tick`), so its line goes on there.
+void append_series(std::string& svg, const Frame& frame, const PlotSeries& series, std::int64_t end_tick, std::uint32_t rgb) {
   const std::vector<PlotPoint> points = decimate_min_max(series.points, frame.from, frame.to, static_cast<std::size_t>(frame.width));
   if (points.empty()) return;
   svg += "<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"" + rgb_text(rgb) + "\" points=\"";
@@ -112,6 +113,9 @@ void append_series(std::string& svg, const Frame& frame, const PlotSeries& serie
       svg += number(frame.x(points[i].tick)) + "," + number(frame.y(points[i - 1].value)) + " ";
     }
     svg += number(frame.x(points[i].tick)) + "," + number(frame.y(points[i].value)) + " ";
+  }
+  if (series.style == SeriesStyle::step && points.back().tick < std::min(end_tick, frame.to)) {
+    svg += number(frame.x(std::min(end_tick, frame.to))) + "," + number(frame.y(points.back().value)) + " ";
   }
   svg += "\"><title>";
   append_xml_escaped(svg, series.name);
@@ -210,7 +214,7 @@ Result<std::string> plot_svg(const PlotModel& model, const PlotRange& range, int
   svg += "<g clip-path=\"url(#plot)\">\n";
   append_overlays(svg, frame, model);
   for (std::size_t s = 0; s < model.series.size(); ++s) {
-    if (shown(range, s)) append_series(svg, frame, model.series[s], plot_series_rgb(s));
+    if (shown(range, s)) append_series(svg, frame, model.series[s], model.x_max_tick, plot_series_rgb(s));
   }
   svg += "</g>\n";
   for (std::size_t s = 0; s < model.series.size(); ++s) {

@@ -214,6 +214,17 @@ TEST_CASE("app: plots: SVG and CSV exports show what is shown (hidden series, es
   for (std::size_t at = svg.value().find("<polyline"); at != std::string::npos; at = svg.value().find("<polyline", at + 1)) ++polylines;
   CHECK(polylines == 1);
 
+  // A step series holds its value to the end of the run: one point at tick 0 still draws a line to tick 100.
+  app::PlotModel held;
+  held.x_max_tick = 100;
+  held.series = {{"term", app::SeriesStyle::step, {{0, 3}}}};
+  Result<std::string> held_svg = app::plot_svg(held, app::full_range(held));
+  REQUIRE(held_svg.ok());
+  const std::size_t points_at = held_svg.value().find("points=\"");
+  REQUIRE(points_at != std::string::npos);
+  const std::string points = held_svg.value().substr(points_at, held_svg.value().find('"', points_at + 8) - points_at);
+  CHECK(std::count(points.begin(), points.end(), ',') == 2);
+
   app::PlotModel huge;
   huge.series.push_back({"big", app::SeriesStyle::line, {}});
   for (std::int64_t tick = 0; tick <= static_cast<std::int64_t>(limits::kMaxExportedPlotPoints); ++tick) huge.series[0].points.push_back({tick, tick});

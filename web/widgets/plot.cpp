@@ -115,8 +115,9 @@ void draw_overlays(ImDrawList& draw, const app::PlotModel& model, const Axes& ax
   }
 }
 
-// A series as screen points: decimated to one column per pixel, with the corners of step lines.
-void series_line(const app::PlotSeries& series, const Axes& axes, std::vector<ImVec2>& line) {
+// A series as screen points: decimated to one column per pixel, with the corners of step lines. A step
+// series holds its last value to the end of the run (a term, a replica count), so its line goes on there.
+void series_line(const app::PlotSeries& series, const Axes& axes, std::int64_t end_tick, std::vector<ImVec2>& line) {
   const std::size_t columns = static_cast<std::size_t>(std::max(axes.max.x - axes.min.x, 1.0f));
   const std::vector<app::PlotPoint> points = app::decimate_min_max(series.points, axes.from, axes.to, columns);
   line.clear();
@@ -125,6 +126,9 @@ void series_line(const app::PlotSeries& series, const Axes& axes, std::vector<Im
     const float x = axes.x(points[i].tick);
     if (i > 0 && series.style == app::SeriesStyle::step) line.emplace_back(x, axes.y(points[i - 1].value));
     line.emplace_back(x, axes.y(points[i].value));
+  }
+  if (series.style == app::SeriesStyle::step && !points.empty() && points.back().tick < std::min(end_tick, axes.to)) {
+    line.emplace_back(axes.x(std::min(end_tick, axes.to)), axes.y(points.back().value));
   }
 }
 
@@ -150,7 +154,7 @@ void refresh_cache(const app::PlotModel& model, PlotWidgetState& state, Axes& ax
   cache.lines.resize(model.series.size());
   for (std::size_t s = 0; s < model.series.size(); ++s) {
     if (is_hidden(state, s)) cache.lines[s].clear();
-    else series_line(model.series[s], axes, cache.lines[s]);
+    else series_line(model.series[s], axes, model.x_max_tick, cache.lines[s]);
   }
 }
 
