@@ -5,6 +5,8 @@
 //    can demand real acknowledged writes before asking whether they survive a crash;
 //  - pbft.view_installed: honest replicas moved to a new view (a NEW-VIEW was accepted), the sign that
 //    a silent or faulty primary was replaced;
+//  - raft.single_leader: exactly one live replica believes it leads, in term `min_term` or later, so a
+//    lesson can show a deposed leader that never stepped down (two replicas acting as leader);
 //  - lesson.byzantine_kept: a node was still Byzantine in the named way at the end of the run, so a task
 //    about surviving an attack cannot be passed by making the attacker honest again.
 #include <algorithm>
@@ -12,6 +14,7 @@
 
 #include "check/check.hpp"
 #include "check/notes.hpp"
+#include "protocols/raft/raft.hpp"
 
 namespace coordlab::check {
 namespace {
@@ -92,6 +95,25 @@ CheckResult byzantine_kept(const CheckInput& input, const Json& args) {
   return fail(node + " is " + (last == "none" ? std::string("honest") : last) + ", not " + kind + ": the attack must stay on while you fix the rules.");
 }
 
+CheckResult single_leader(const CheckInput& input, const Json& args) {
+  const std::int64_t min_term = args["min_term"].get<std::int64_t>();
+  std::string leaders;
+  std::size_t count = 0;
+  std::int64_t term = 0;
+  for (std::size_t i = 0; i < input.world.node_count(); ++i) {
+    const auto* replica = dynamic_cast<const protocols::raft::RaftActor*>(input.world.actor(NodeId{static_cast<std::uint16_t>(i)}));
+    if (replica == nullptr || replica->current_role() != protocols::raft::Role::leader) continue;
+    ++count;
+    term = replica->current_term();
+    leaders += (leaders.empty() ? "" : ", ") + std::string(input.trace.node_name(static_cast<std::uint16_t>(i))) + " (term " +
+               std::to_string(term) + ")";
+  }
+  if (count == 0) return fail("no replica believes it leads.");
+  if (count > 1) return fail(std::to_string(count) + " replicas believe they lead: " + leaders + ".");
+  if (term < min_term) return fail("the only leader is " + leaders + "; a leader of term " + std::to_string(min_term) + " or later is needed.");
+  return pass("one leader: " + leaders + ".");
+}
+
 CheckSpec make(std::string id, std::string protocol, std::string summary, CheckResult (*evaluate)(const CheckInput&, const Json&),
                std::vector<ArgSpec> args) {
   return CheckSpec{std::move(id), CheckKind::goal, std::move(protocol), std::move(summary), std::move(args), evaluate};
@@ -106,6 +128,8 @@ std::vector<CheckSpec> lesson_goal_checks_implementer() {
            invariant_broken, {ArgSpec{"check", ArgType::string, "id of the invariant that must break", Json(), 0, 0}}),
       make("raft.writes_acknowledged", "raft", "clients were told that at least `min_acks` writes succeeded", writes_acknowledged,
            {ArgSpec{"min_acks", ArgType::integer, "acknowledged writes needed", Json(1), 1, 1'000'000}}),
+      make("raft.single_leader", "raft", "exactly one live replica believes it leads, in term `min_term` or later", single_leader,
+           {ArgSpec{"min_term", ArgType::integer, "the lowest term the leader may have", Json(1), 1, 1'000'000'000}}),
       make("pbft.view_installed", "pbft", "at least `min_replicas` honest replicas entered view `view` or later (NEW-VIEW accepted)",
            view_installed,
            {ArgSpec{"view", ArgType::integer, "lowest view that counts", Json(1), 1, 1'000'000'000},

@@ -1,6 +1,7 @@
 // The document task kind: the learner edits a text that a named document checker judges; the verdict
 // points at line:column in the learner's text.
 #include "lesson/document_checkers.hpp"
+#include "lesson/lesson_reader.hpp"
 #include "lesson/task_kinds.hpp"
 
 namespace coordlab::lesson {
@@ -15,11 +16,7 @@ Result<CheckCall> read_checker_call(const Json& value, const std::string& pointe
   if (spec == nullptr) {
     std::vector<std::string_view> ids;
     for (const auto& candidate : document_checker_catalog()) ids.push_back(candidate.id);
-    std::string message = "unknown document checker \"" + id.value() + "\".";
-    if (auto suggestion = closest_match(id.value(), ids)) message += " Did you mean \"" + *suggestion + "\"?";
-    message += " The checkers are:";
-    for (std::string_view candidate : ids) message += " " + std::string(candidate);
-    return make_error("lesson.unknown_checker", message + ".", reader.pointer_of("id"));
+    return make_error("lesson.unknown_checker", unknown_name_message("document checker", id.value(), ids), reader.pointer_of("id"));
   }
   const Json* args = reader.find("args");
   Result<Json> validated = spec->read_args(args ? *args : Json::object(), reader.pointer_of("args"));

@@ -72,4 +72,15 @@ Result<std::string> read_id(const ObjectReader& reader, std::string_view key, st
   return id.value();
 }
 
+std::string unknown_name_message(std::string_view what, const std::string& name, const std::vector<std::string_view>& known,
+                                 std::string_view then) {
+  std::string message = "unknown ";
+  message.append(what).append(" \"").append(name).append("\".");
+  if (auto suggestion = closest_match(name, known)) message.append(" Did you mean \"").append(*suggestion).append("\"?");
+  if (!then.empty()) return message.append(" ").append(then);
+  message.append(" The ").append(what).append("s are:");
+  for (std::string_view candidate : known) message.append(" ").append(candidate);
+  return message.append(".");
+}
+
 }  // namespace coordlab::lesson

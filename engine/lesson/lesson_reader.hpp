@@ -15,5 +15,9 @@ Result<std::string> read_text(const ObjectReader& reader, std::string_view key, 
 // Ids are 1-48 characters of a-z, 0-9, '-' and '_'.
 bool valid_id(std::string_view id);
 Result<std::string> read_id(const ObjectReader& reader, std::string_view key, std::set<std::string>* seen, std::string_view what);
+// "unknown <what> "<name>". Did you mean "<closest>"?" followed by `then`, or by every known name when
+// `then` is empty ("The <what>s are: a b c."). One wording for checks, measures and document checkers.
+std::string unknown_name_message(std::string_view what, const std::string& name, const std::vector<std::string_view>& known,
+                                 std::string_view then = {});
 
 }  // namespace coordlab::lesson

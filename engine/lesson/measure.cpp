@@ -76,6 +76,18 @@ Measurement node_role(const CheckInput& input, const Json& args) {
   return {Json("unknown"), "there is no node " + node + " in this run"};
 }
 
+// How many replicas applied a client command (each counted once, restarts included).
+Measurement raft_applied_count(const CheckInput& input, const Json& args) {
+  const std::string command = args["cmd"].get<std::string>();
+  std::vector<bool> applied(input.trace.node_names().size(), false);
+  check::for_each_note(input, "apply ", [&](std::size_t, std::uint16_t node, const protocols::PayloadReader& note) {
+    if (note.text("cmd").value_or("") == command && node < applied.size()) applied[node] = true;
+    return true;
+  });
+  const auto count = static_cast<std::int64_t>(std::count(applied.begin(), applied.end(), true));
+  return {Json(count), std::to_string(count) + " replica(s) applied \"" + command + "\""};
+}
+
 // Calls `read(id, note)` with the "decided" note of `proposal`, or of the first decided when it is empty.
 template <typename Read>
 void read_decided(const CheckInput& input, const std::string& proposal, Read read) {
@@ -133,6 +145,8 @@ std::vector<MeasureSpec> make_catalog() {
        {ArgSpec{"after_crash", ArgType::boolean, "only count elections after the first crash", Json(false), 0, 0}},
        raft_leader},
       {"raft.elections", "how many terms elected a leader", {}, raft_elections},
+      {"raft.applied_count", "how many replicas applied a client command",
+       {ArgSpec{"cmd", ArgType::string, "the client command", Json(), 0, 0}}, raft_applied_count},
       {"node.role", "a node's role at the end of the run (\"down\" while crashed)",
        {ArgSpec{"node", ArgType::string, "the node's name", Json(), 0, 0}}, node_role},
       {"vote.outcome", "the outcome of the first decided proposal (or of one proposal); \"undecided\" if none",

@@ -20,10 +20,8 @@ Result<CheckCall> read_check_call(const Json& value, const std::string& pointer)
   if (spec == nullptr) {
     std::vector<std::string_view> ids;
     for (const auto& candidate : check::check_catalog()) ids.push_back(candidate.id);
-    std::string message = "unknown check \"" + id.value() + "\".";
-    if (auto suggestion = closest_match(id.value(), ids)) message += " Did you mean \"" + *suggestion + "\"?";
-    message += " Run `coordlab check list` to see them all.";
-    return make_error("lesson.unknown_check", message, reader.pointer_of("id"));
+    return make_error("lesson.unknown_check", unknown_name_message("check", id.value(), ids, "Run `coordlab check list` to see them all."),
+                      reader.pointer_of("id"));
   }
   const Json* args = reader.find("args");
   Result<Json> validated = check::validate_check_args(*spec, args ? *args : Json::object(), reader.pointer_of("args"));
@@ -46,11 +44,7 @@ Result<CheckCall> read_measure_call(const Json& value, const std::string& pointe
   if (spec == nullptr) {
     std::vector<std::string_view> ids;
     for (const auto& candidate : measure_catalog()) ids.push_back(candidate.id);
-    std::string message = "unknown measure \"" + id.value() + "\".";
-    if (auto suggestion = closest_match(id.value(), ids)) message += " Did you mean \"" + *suggestion + "\"?";
-    message += " The measures are:";
-    for (std::string_view candidate : ids) message += " " + std::string(candidate);
-    return make_error("lesson.unknown_measure", message + ".", reader.pointer_of("id"));
+    return make_error("lesson.unknown_measure", unknown_name_message("measure", id.value(), ids), reader.pointer_of("id"));
   }
   const Json* args = reader.find("args");
   Result<Json> validated = validate_measure_args(*spec, args ? *args : Json::object(), reader.pointer_of("args"));

@@ -6,10 +6,13 @@
 //
 // Selectable course variants reproduce the course's mistakes so lessons can show them failing:
 // majority (N+1)//2+1, acknowledging a write before it commits, committing entries of older terms by
-// counting replicas.
+// counting replicas, an apply loop that skips the first entry, a leader that records a follower's
+// progress as its own last index (more than the follower confirmed), and a leader that never steps
+// down when it sees a higher term.
 //
 // Trace notes (read by the raft.* checks): "role=leader term=T", "role=candidate term=T",
-// "role=follower term=T", "apply index=I term=T cmd=C", "ack index=I cmd=C", "reject cmd=C reason=R".
+// "role=follower term=T", "apply index=I term=T cmd=C", "ack index=I cmd=C", "reject cmd=C reason=R";
+// under the course variants also "skip_apply index=I cmd=C" and "ignore_higher_term term=T".
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -27,6 +30,10 @@ enum TimerKind : std::uint16_t { kElectionTimer, kHeartbeatTimer };
 enum class MajorityRule : std::uint8_t { correct, course };      // N//2+1, or the course's (N+1)//2+1
 enum class AckPolicy : std::uint8_t { after_commit, after_append };  // the course acknowledges on append
 enum class CommitRule : std::uint8_t { current_term, any_term };    // any_term is unsafe (figure 8)
+enum class ApplyRule : std::uint8_t { from_first, course_skip_first };  // the course's loop starts one late
+// A follower's match index: what it confirmed, or the course's leader's own last index.
+enum class ProgressRule : std::uint8_t { confirmed, course_overclaim };
+enum class StepDownRule : std::uint8_t { on_higher_term, never };  // the course's leader never steps down
 
 struct Params {
   std::int64_t election_timeout_min_ticks = 150;
@@ -36,6 +43,9 @@ struct Params {
   MajorityRule majority = MajorityRule::correct;
   AckPolicy ack = AckPolicy::after_commit;
   CommitRule commit = CommitRule::current_term;
+  ApplyRule apply = ApplyRule::from_first;
+  ProgressRule progress = ProgressRule::confirmed;
+  StepDownRule step_down = StepDownRule::on_higher_term;
 };
 
 struct LogEntry {
@@ -110,6 +120,7 @@ class RaftActor final : public sim::Actor {
   std::vector<std::int64_t> match_index_;
   std::vector<bool> awaiting_reply_;  // per follower: an AppendEntries was sent and no reply has come back
   std::set<std::int64_t> pending_acks_;  // indexes of this leader's client writes not yet acknowledged
+  std::int64_t highest_ignored_term_ = 0;  // step_down: never, so the trace notes each newer term once
 };
 
 ProtocolSpec raft_protocol();

@@ -55,6 +55,14 @@ void RaftActor::become_follower(std::int64_t term, sim::Context& context) {
 }
 
 bool RaftActor::observe_term(std::int64_t message_term, sim::Context& context) {
+  if (message_term > term_ && role_ == Role::leader && params_.step_down == StepDownRule::never) {
+    // The course's leader keeps its role and its term: the newer leader's messages look stale to it.
+    if (message_term > highest_ignored_term_) {
+      highest_ignored_term_ = message_term;
+      context.out.note("ignore_higher_term term=" + std::to_string(message_term));
+    }
+    return false;
+  }
   if (message_term > term_) {
     // Not a reason to reset the election timer: only a granted vote or the current leader does that.
     leader_.reset();
@@ -198,7 +206,9 @@ void RaftActor::on_append_entries_reply(const sim::Message& message, sim::Contex
   if (*success == 1) {
     auto match = reader.integer("match");
     if (!match || *match < 0 || *match > last_index()) return;
-    match_index_[peer] = std::max(match_index_[peer], *match);
+    // The course credits the follower with everything the leader has, confirmed or not.
+    const std::int64_t credited = params_.progress == ProgressRule::confirmed ? *match : last_index();
+    match_index_[peer] = std::max(match_index_[peer], credited);
     next_index_[peer] = match_index_[peer] + 1;
     advance_commit(context);
     if (next_index_[peer] <= last_index()) send_append(message.from, context);
@@ -229,6 +239,11 @@ void RaftActor::apply_committed(sim::Context& context) {
   while (last_applied_ < commit_index_) {
     ++last_applied_;
     const LogEntry& entry = log_[static_cast<std::size_t>(last_applied_ - 1)];
+    if (last_applied_ == 1 && params_.apply == ApplyRule::course_skip_first) {
+      context.out.note("skip_apply index=1 cmd=" + entry.command);  // never applied, never acknowledged
+      pending_acks_.erase(1);
+      continue;
+    }
     context.out.note("apply index=" + std::to_string(last_applied_) + " term=" + std::to_string(entry.term) + " cmd=" + entry.command);
     if (pending_acks_.erase(last_applied_) > 0) {
       context.out.note("ack index=" + std::to_string(last_applied_) + " cmd=" + entry.command);
@@ -281,7 +296,8 @@ void RaftActor::describe(sim::StateWriter& writer) const {
   writer.table("log", {"index", "term", "command", "state"});
   for (std::size_t i = 0; i < log_.size(); ++i) {
     const auto index = static_cast<std::int64_t>(i + 1);
-    const char* state = index <= last_applied_ ? "applied" : index <= commit_index_ ? "committed" : "stored";
+    const bool skipped = index == 1 && params_.apply == ApplyRule::course_skip_first;
+    const char* state = index > last_applied_ ? (index <= commit_index_ ? "committed" : "stored") : skipped ? "skipped" : "applied";
     writer.row({std::to_string(index), std::to_string(log_[i].term), log_[i].command, state});
   }
 }

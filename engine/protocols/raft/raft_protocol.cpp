@@ -12,7 +12,7 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   if (params.is_null()) return parsed;
   ObjectReader reader(params, pointer, "raft params");
   RETURN_IF_ERROR(reader.check({"election_timeout_min_ticks", "election_timeout_max_ticks", "heartbeat_ticks",
-                                "max_entries_per_append", "majority", "ack", "commit"}));
+                                "max_entries_per_append", "majority", "ack", "commit", "apply", "progress", "step_down"}));
   Result<std::int64_t> low = reader.integer("election_timeout_min_ticks", 2, 1'000'000, parsed.election_timeout_min_ticks);
   if (!low.ok()) return low.error();
   Result<std::int64_t> high = reader.integer("election_timeout_max_ticks", low.value(), 1'000'000,
@@ -32,6 +32,14 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   if (!ack.ok()) return ack.error();
   Result<CommitRule> commit = read_choice<CommitRule>(reader, "commit", {{"current_term", CommitRule::current_term}, {"any_term", CommitRule::any_term}});
   if (!commit.ok()) return commit.error();
+  Result<ApplyRule> apply = read_choice<ApplyRule>(reader, "apply", {{"from_first", ApplyRule::from_first}, {"course_skip_first", ApplyRule::course_skip_first}});
+  if (!apply.ok()) return apply.error();
+  Result<ProgressRule> progress =
+      read_choice<ProgressRule>(reader, "progress", {{"confirmed", ProgressRule::confirmed}, {"course_overclaim", ProgressRule::course_overclaim}});
+  if (!progress.ok()) return progress.error();
+  Result<StepDownRule> step_down =
+      read_choice<StepDownRule>(reader, "step_down", {{"on_higher_term", StepDownRule::on_higher_term}, {"never", StepDownRule::never}});
+  if (!step_down.ok()) return step_down.error();
   parsed.election_timeout_min_ticks = low.value();
   parsed.election_timeout_max_ticks = high.value();
   parsed.heartbeat_ticks = heartbeat.value();
@@ -39,6 +47,9 @@ Result<Params> parse_params(const Json& params, const std::string& pointer) {
   parsed.majority = majority.value();
   parsed.ack = ack.value();
   parsed.commit = commit.value();
+  parsed.apply = apply.value();
+  parsed.progress = progress.value();
+  parsed.step_down = step_down.value();
   return parsed;
 }
 

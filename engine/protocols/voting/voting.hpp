@@ -1,6 +1,8 @@
 // The voting protocol: node 0 coordinates, every other node votes. Proposals, votes and results travel
 // as messages (Proposal, Vote, ConsensusResult); the coordinator decides when every voter answered or
-// when its timeout fires, whichever comes first, counting each voter at most once.
+// when its timeout fires, whichever comes first, counting each voter at most once. The coordinator is
+// the one trusted collector the course calls "Byzantine consensus": its Byzantine kind "misreport"
+// announces the opposite accept/reject result, and nothing in the protocol can catch it.
 //
 // Input: to the coordinator "propose id=NAME [rule=R] [threshold=M/K] [quorum=Q]"; to a voter
 // "vote id=NAME choice=yes|no|abstain" or "vote id=NAME option=X" or "vote id=NAME ranking=a>b>c".

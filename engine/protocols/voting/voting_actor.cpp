@@ -58,6 +58,10 @@ class VotingActor final : public sim::Actor {
                                                         : "a voter accepts \"vote id=NAME choice=yes|no|abstain\" (or option=X, ranking=a>b>c).");
   }
 
+  // "misreport": the coordinator, the one trusted collector, announces the opposite of an accept/reject
+  // result. Voters cannot tell: they see only the announcement, never each other's ballots.
+  void set_byzantine(std::string_view kind) override { misreport_ = kind == "misreport"; }
+
   std::string role() const override { return self_.value == 0 ? "coordinator" : "voter"; }
   void describe(sim::StateWriter& writer) const override {
     for (const auto& [id, proposal] : proposals_)
@@ -125,6 +129,8 @@ class VotingActor final : public sim::Actor {
     std::vector<Ballot> ballots;
     for (const auto& [voter, ballot] : proposal.ballots) ballots.push_back(ballot);
     Tally tally = count_votes(proposal.rule, ballots);
+    if (misreport_ && tally.outcome == Outcome::accepted) tally.outcome = Outcome::rejected;
+    else if (misreport_ && tally.outcome == Outcome::rejected) tally.outcome = Outcome::accepted;
     context.out.note("decided id=" + proposal.id + " rule=" + std::string(rule_name(proposal.rule.kind)) + " threshold=" +
                      std::to_string(proposal.rule.numerator) + "/" + std::to_string(proposal.rule.denominator) + " quorum=" +
                      std::to_string(proposal.rule.quorum_ballots) + " outcome=" + std::string(outcome_name(tally.outcome)) +
@@ -140,6 +146,7 @@ class VotingActor final : public sim::Actor {
   std::map<std::string, Proposal> proposals_;      // coordinator
   std::map<std::string, std::string> own_ballots_;  // voter: ballots set by input
   std::map<std::string, std::string> results_;
+  bool misreport_ = false;
 };
 
 }  // namespace

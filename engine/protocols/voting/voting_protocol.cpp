@@ -78,6 +78,7 @@ ProtocolSpec voting_protocol() {
   spec.summary = "node 0 proposes, the others vote; majority, m/k supermajority, weighted, plurality, Borda";
   spec.message_types = {"Proposal", "Vote", "ConsensusResult"};
   spec.timer_kinds = {"VoteTimeout"};
+  spec.byzantine_kinds = {"misreport"};  // the coordinator announces the opposite accept/reject result
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<Params> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();
