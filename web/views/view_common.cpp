@@ -1,6 +1,9 @@
 // Command buttons, tooltips and the palettes of the simulator views.
 #include "views/view_common.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "app/sequence_view.hpp"
 
 namespace coordlab::ui {
@@ -71,6 +74,35 @@ ImU32 health_colour(const UiState& ui, app::NodeHealth health) {
 }
 
 ImU32 message_type_colour(std::uint16_t type, float alpha) { return rgb(app::message_type_rgb(type), alpha); }
+
+namespace {
+
+float relative_luminance(const ImVec4& colour) {  // WCAG 2 definition
+  auto channel = [](float value) { return value <= 0.03928f ? value / 12.92f : std::pow((value + 0.055f) / 1.055f, 2.4f); };
+  return 0.2126f * channel(colour.x) + 0.7152f * channel(colour.y) + 0.0722f * channel(colour.z);
+}
+
+float contrast_ratio(const ImVec4& a, const ImVec4& b) {
+  const float la = relative_luminance(a), lb = relative_luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+}  // namespace
+
+// The type's hue, darkened (light theme) or lightened (dark theme) until it reads at 4.5:1 (WCAG AA) on
+// the window background: the mid-tone palette is fine for lines and dots, not for small text.
+ImU32 message_text_colour(std::uint16_t type, float alpha) {
+  const ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  ImVec4 colour = ImGui::ColorConvertU32ToFloat4(message_type_colour(type));
+  const float target = relative_luminance(background) > 0.5f ? 0.0f : 1.0f;
+  for (int step = 0; step < 20 && contrast_ratio(colour, background) < 4.5f; ++step) {
+    colour.x += (target - colour.x) * 0.15f;
+    colour.y += (target - colour.y) * 0.15f;
+    colour.z += (target - colour.z) * 0.15f;
+  }
+  colour.w = alpha;
+  return ImGui::ColorConvertFloat4ToU32(colour);
+}
 
 // Text colours too: each is at least 4.5:1 (WCAG AA) on its theme's window and panel backgrounds
 // (light: 0x176f3a 6.2 and 5.7, 0xc0392b 5.4 and 5.0; dark: 0x58d68d 8.8, 0xff6b6b 5.8).

@@ -36,6 +36,8 @@ void item_tooltip(const std::string& text);
 ImU32 role_colour(const UiState& ui, std::string_view role);
 ImU32 health_colour(const UiState& ui, app::NodeHealth health);
 ImU32 message_type_colour(std::uint16_t type, float alpha = 1.0f);
+// For text in a message type's colour (labels, ids): adjusted to 4.5:1 on the current theme's background.
+ImU32 message_text_colour(std::uint16_t type, float alpha = 1.0f);
 ImU32 pass_colour(const UiState& ui, bool passed);
 ImVec4 pass_text_colour(const UiState& ui, bool passed);  // the same, for ImGui's text colours
 // Continues the row when an item `width` wide still fits before the right edge, else starts a new row

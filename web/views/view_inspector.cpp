@@ -129,7 +129,7 @@ void draw_next_events(const ViewContext& view) {
       ImGui::SameLine();
       command_button(view, "Drop", "Drop message " + id, "drop", Json{{"op", "drop"}, {"message", subject}});
       ImGui::SameLine();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_type_colour(record.type)), "#%s %s", id.c_str(),
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_text_colour(record.type)), "#%s %s", id.c_str(),
                          std::string(trace.message_type_name(record.type)).c_str());
       ImGui::SameLine();
       ImGui::Text("%s \u2192 %s, due t=%lld", node_name(view.session, record.from).c_str(), node_name(view.session, record.to).c_str(),

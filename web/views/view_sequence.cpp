@@ -139,14 +139,16 @@ void draw_arrow_head(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour) {
   draw->AddTriangleFilled(to, ImVec2(base.x - uy * 4, base.y + ux * 4), ImVec2(base.x + uy * 4, base.y - ux * 4), colour);
 }
 
-// Arrows of one broadcast: the same sender, message type and send row.
-bool same_fan(const app::SequenceArrow& a, const app::SequenceArrow& b) {
-  return a.from == b.from && a.type == b.type && a.start_row == b.start_row;
+// Arrows of one broadcast: the same sender and message type, sent at the same tick on neighbouring rows
+// (a broadcast is one send event per recipient, recorded one after another).
+bool same_fan(const sim::Trace& trace, const app::SequenceArrow& a, const app::SequenceArrow& b) {
+  return a.from == b.from && a.type == b.type && b.start_row <= a.start_row + 1 &&
+         trace.event(a.start_event).tick == trace.event(b.start_event).tick;
 }
 
-std::size_t fan_size(const app::SequenceDiagram& diagram, std::size_t first) {
+std::size_t fan_size(const sim::Trace& trace, const app::SequenceDiagram& diagram, std::size_t first) {
   std::size_t end = first + 1;
-  while (end < diagram.arrows.size() && same_fan(diagram.arrows[first], diagram.arrows[end])) ++end;
+  while (end < diagram.arrows.size() && same_fan(trace, diagram.arrows[end - 1], diagram.arrows[end])) ++end;
   return end - first;
 }
 
@@ -185,9 +187,10 @@ const app::SequenceArrow* draw_arrows(const ViewContext& view, const app::Sequen
     // A label just after the send, clickable, when the send row is on screen; in compact mode a
     // broadcast is labelled once, and a label that would cover another is left out (hover the arrow).
     if (arrow.start_row < first_row || labelled >= kMaxLabelledArrows) continue;
-    const bool fan_member = i > 0 && same_fan(diagram.arrows[i - 1], arrow);
+    const sim::Trace& trace = view.session.trace();
+    const bool fan_member = i > 0 && same_fan(trace, diagram.arrows[i - 1], arrow);
     if (view.ui.sim.sequence_compact && fan_member) continue;
-    const std::size_t fan = view.ui.sim.sequence_compact ? fan_size(diagram, i) : 1;
+    const std::size_t fan = view.ui.sim.sequence_compact ? fan_size(trace, diagram, i) : 1;
     std::string label(view.session.trace().message_type_name(arrow.type));
     if (fan > 1) label += " \u00d7" + std::to_string(fan);
     const ImVec2 label_size = ImGui::CalcTextSize(label.c_str());
@@ -201,7 +204,7 @@ const app::SequenceArrow* draw_arrows(const ViewContext& view, const app::Sequen
     }
     taken.push_back(box);
     ++labelled;
-    draw->AddText(label_at, colour, label.c_str());
+    draw->AddText(label_at, message_text_colour(arrow.type, future ? 0.3f : 1.0f), label.c_str());
     ImGui::SetCursorScreenPos(label_at);
     ImGui::PushID(static_cast<int>(arrow.message));
     if (ImGui::InvisibleButton("arrow", label_size)) {

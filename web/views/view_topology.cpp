@@ -148,7 +148,7 @@ void label_message(const ViewContext& view, const app::InFlightMessage& message,
     if (box.x < other.z && other.x < box.z && box.y < other.w && other.y < box.w) return;
   taken.push_back(box);
   draw->AddRectFilled(ImVec2(box.x - 1, box.y), ImVec2(box.z + 1, box.w), ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f), 2.0f);
-  draw->AddText(ImVec2(box.x, box.y), message_type_colour(message.type), type.data(), type.data() + type.size());
+  draw->AddText(ImVec2(box.x, box.y), message_text_colour(message.type), type.data(), type.data() + type.size());
 }
 
 // `labels` holds the nodes and their labels already drawn: a message's label never covers them.
