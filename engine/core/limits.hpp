@@ -39,6 +39,9 @@ inline constexpr std::size_t kMaxTaskOptions = 12;
 inline constexpr std::size_t kMaxLessonCommands = 500;
 inline constexpr std::size_t kMaxLessonTextBytes = 20'000;
 inline constexpr std::size_t kMaxSequenceSvgRows = 5000;  // rows of one exported sequence diagram
+// Procurement auctions (allocation/auction.hpp).
+inline constexpr std::size_t kMaxAuctions = 1'000;                      // auctions one auctioneer runs in a run
+inline constexpr std::int64_t kMaxQuoteCents = 1'000'000'000'000;       // a quote or reserve: ten billion in cents
 // Domain views and plots (app/domain_views.hpp, app/plot_model.hpp).
 inline constexpr std::size_t kMaxStateTableRows = 2'000;     // rows one actor shows in one table
 inline constexpr std::size_t kMaxViewTableRows = 20'000;     // rows of one table view (all nodes)

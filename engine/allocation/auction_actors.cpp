@@ -1,0 +1,260 @@
+// The auctioneer (node 0) and the bidders of the sealed-bid procurement auction (see auction.hpp).
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "allocation/auction.hpp"
+#include "core/assert.hpp"
+#include "core/limits.hpp"
+#include "protocols/payload.hpp"
+
+namespace coordlab::allocation {
+
+using protocols::PayloadReader;
+using protocols::PayloadWriter;
+
+std::string_view mechanism_name(Mechanism mechanism) { return mechanism == Mechanism::first_price ? "first_price" : "second_price"; }
+
+std::int64_t capability_match_permille(const BidderProfile& profile) {
+  return (600 * profile.skill_permille + 200 * profile.capacity_permille + 100 * profile.quality_permille +
+          100 * profile.reliability_permille) / 1000;
+}
+
+Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int64_t reserve_cents, AwardRule award) {
+  if (bids.empty()) return {};
+  std::sort(bids.begin(), bids.end(), [](const ValidBid& a, const ValidBid& b) {
+    return a.quote_cents != b.quote_cents ? a.quote_cents < b.quote_cents : a.bidder < b.bidder;
+  });
+  // The course's Vickrey sorts the other way round and awards the most expensive quote.
+  if (award == AwardRule::course_most_expensive) std::stable_sort(bids.begin(), bids.end(), [](const ValidBid& a, const ValidBid& b) {
+    return a.quote_cents > b.quote_cents;
+  });
+  Outcome outcome{true, bids[0].bidder, bids[0].quote_cents, bids[0].quote_cents};
+  if (mechanism == Mechanism::second_price) outcome.payment_cents = bids.size() > 1 ? std::min(bids[1].quote_cents, reserve_cents) : reserve_cents;
+  return outcome;
+}
+
+namespace {
+
+std::string node_list(const std::vector<std::uint16_t>& nodes) {
+  std::string text;
+  for (std::uint16_t node : nodes) text.append(text.empty() ? "" : ",").append(std::to_string(node));
+  return text.empty() ? "none" : text;
+}
+
+struct Auction {
+  std::string id;
+  Tick deadline;
+  std::vector<std::uint16_t> eligible;
+  std::map<std::uint16_t, std::string> status;  // by bidder: "valid", "late", "rejected", "winner"
+  std::vector<ValidBid> valid;
+  std::map<std::uint16_t, std::int64_t> offered;
+  bool closed = false;
+  Outcome outcome;
+};
+
+class AuctioneerActor final : public sim::Actor {
+ public:
+  explicit AuctioneerActor(const AuctionParams& params) : params_(params) {}
+  std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<AuctioneerActor>(*this); }
+  void start(sim::Context&) override {}
+
+  void handle_message(const sim::Message& message, sim::Context& context) override {
+    if (message.type != kBid) return;
+    PayloadReader reader(message.payload);
+    const auto found = auctions_.find(std::string(reader.text("id").value_or("")));
+    const auto offered = reader.integer("quote");
+    if (found == auctions_.end() || !offered || *offered < 1) return;  // malformed or for no auction of ours
+    Auction& auction = found->second;
+    const std::uint16_t bidder = message.from.value;
+    if (auction.offered.count(bidder)) return;  // a network duplicate, or a second quote: the first counts
+    auction.offered[bidder] = *offered;
+    const std::string head = "id=" + auction.id + " bidder=" + std::to_string(bidder) + " offered=" + std::to_string(*offered);
+    if (auction.closed || context.now > auction.deadline) {
+      auction.status[bidder] = "late";
+      context.out.note("late_bid " + head);
+      return;
+    }
+    std::int64_t quote = *offered;
+    if (quote > params_.reserve_cents) {
+      if (params_.budget == BudgetRule::reject_above) {
+        auction.status[bidder] = "rejected";
+        context.out.note("reject_bid " + head + " reason=above_reserve");
+        return;
+      }
+      quote = params_.reserve_cents;  // the course's clamp
+    }
+    auction.status[bidder] = "valid";
+    auction.valid.push_back({bidder, quote});
+    context.out.note("bid " + head + " quote=" + std::to_string(quote));
+  }
+
+  void handle_timer(std::uint16_t, sim::Context& context) override {
+    for (auto& [id, auction] : auctions_)
+      if (!auction.closed && context.now >= auction.deadline) close(auction, context);
+  }
+
+  Status handle_input(std::string_view text, sim::Context& context) override {
+    PayloadReader reader(text);
+    const std::string id(reader.text("id").value_or(""));
+    if (text.substr(0, 9) != "announce " || id.empty() || id.size() > 32 || id.find_first_of(" ,=") != std::string::npos) {
+      return make_error("input.invalid", "the auctioneer (node 0) accepts \"announce id=NAME\" (NAME: up to 32 letters, digits, _ -).");
+    }
+    if (auctions_.count(id)) return make_error("input.duplicate", "auction " + id + " exists already; pick a new id.");
+    if (auctions_.size() >= limits::kMaxAuctions) {
+      return make_error("limit.auctions", "at most " + std::to_string(limits::kMaxAuctions) + " auctions per run.");
+    }
+    announce(id, context);
+    return {};
+  }
+
+  std::string role() const override { return "auctioneer"; }
+  void describe(sim::StateWriter& writer) const override;
+
+ private:
+  void announce(const std::string& id, sim::Context& context) {
+    Auction& auction = auctions_[id];
+    auction.id = id;
+    auction.deadline = Tick{context.now.value + params_.bid_window_ticks};
+    for (std::size_t node = 1; node < context.node_count; ++node) {
+      const BidderProfile profile = node - 1 < params_.bidders.size() ? params_.bidders[node - 1] : BidderProfile{};
+      const std::int64_t match = capability_match_permille(profile);
+      const bool eligible = match >= params_.eligibility_permille;
+      context.out.note("eligibility id=" + id + " bidder=" + std::to_string(node) + " match=" + std::to_string(match) +
+                       " eligible=" + (eligible ? "1" : "0"));
+      if (eligible) auction.eligible.push_back(static_cast<std::uint16_t>(node));
+    }
+    context.out.note("announce id=" + id + " deadline=" + std::to_string(auction.deadline.value) + " reserve=" +
+                     std::to_string(params_.reserve_cents) + " mechanism=" + std::string(mechanism_name(params_.mechanism)) +
+                     " eligible=" + node_list(auction.eligible));
+    const std::string call = PayloadWriter().add("id", id).add("deadline", auction.deadline.value).add("reserve", params_.reserve_cents).text();
+    for (std::uint16_t bidder : auction.eligible) context.out.send(NodeId{bidder}, kCallForBids, call);
+    context.out.set_timer(kCloseTimer, params_.bid_window_ticks);
+  }
+
+  void close(Auction& auction, sim::Context& context) {
+    auction.closed = true;
+    auction.outcome = decide_auction(auction.valid, params_.mechanism, params_.reserve_cents, params_.award);
+    if (!auction.outcome.awarded) {
+      context.out.note("no_award id=" + auction.id + " reason=no_valid_bids");
+      return;
+    }
+    const Outcome& outcome = auction.outcome;
+    auction.status[outcome.winner] = "winner";
+    context.out.note("award id=" + auction.id + " winner=" + std::to_string(outcome.winner) + " quote=" + std::to_string(outcome.quote_cents) +
+                     " payment=" + std::to_string(outcome.payment_cents) + " mechanism=" + std::string(mechanism_name(params_.mechanism)) +
+                     " reserve=" + std::to_string(params_.reserve_cents) + " bids=" + std::to_string(auction.valid.size()));
+    for (const ValidBid& bid : auction.valid) {
+      const bool won = bid.bidder == outcome.winner;
+      context.out.send(NodeId{bid.bidder}, won ? kAward : kReject,
+                       PayloadWriter().add("id", auction.id).add("payment", won ? outcome.payment_cents : 0).text());
+    }
+  }
+
+  AuctionParams params_;
+  std::map<std::string, Auction> auctions_;
+};
+
+void AuctioneerActor::describe(sim::StateWriter& writer) const {
+  writer.field("auctions", static_cast<std::int64_t>(auctions_.size()));
+  writer.field("reserve_cents", params_.reserve_cents);
+  writer.field("mechanism", mechanism_name(params_.mechanism));
+  writer.table("bids", {"auction", "bidder", "offered_cents", "status", "payment_cents"});
+  for (const auto& [id, auction] : auctions_) {
+    for (std::uint16_t bidder : auction.eligible) {
+      const auto offered = auction.offered.find(bidder);
+      const auto status = auction.status.find(bidder);
+      const bool won = auction.outcome.awarded && auction.outcome.winner == bidder;
+      writer.row({id, "n" + std::to_string(bidder), offered == auction.offered.end() ? "-" : std::to_string(offered->second),
+                  status == auction.status.end() ? (auction.closed ? "no bid" : "waiting") : status->second,
+                  won ? std::to_string(auction.outcome.payment_cents) : ""});
+    }
+  }
+}
+
+class BidderActor final : public sim::Actor {
+ public:
+  explicit BidderActor(const BidderProfile& profile) : profile_(profile) {}
+  std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<BidderActor>(*this); }
+  void start(sim::Context&) override {}
+
+  void handle_message(const sim::Message& message, sim::Context& context) override {
+    PayloadReader reader(message.payload);
+    const std::string id(reader.text("id").value_or(""));
+    if (id.empty()) return;
+    if (message.type == kCallForBids) {
+      open_call_ = id;
+      open_from_ = message.from;
+      if (profile_.strategy != Strategy::learner) return send_quote(own_quote(context), context);
+      if (pending_quote_cents_ > 0) send_quote(pending_quote_cents_, context);
+      return;
+    }
+    if (message.type == kAward) {
+      const std::int64_t payment = reader.integer("payment").value_or(0);
+      utility_cents_ += payment - profile_.cost_cents;
+      ++wins_;
+      context.out.note("won id=" + id + " payment=" + std::to_string(payment) + " cost=" + std::to_string(profile_.cost_cents) +
+                       " utility=" + std::to_string(payment - profile_.cost_cents));
+    }
+  }
+
+  void handle_timer(std::uint16_t, sim::Context&) override {}
+
+  Status handle_input(std::string_view text, sim::Context& context) override {
+    const auto cents = PayloadReader(text).integer("cents");
+    if (profile_.strategy != Strategy::learner) {
+      return make_error("input.not_learner", "this bidder quotes by its own strategy; only a bidder with strategy \"learner\" takes \"quote cents=Q\".");
+    }
+    if (text.substr(0, 6) != "quote " || !cents || *cents < 1 || *cents > limits::kMaxQuoteCents) {
+      return make_error("input.invalid", "a quote is \"quote cents=Q\" with Q from 1 to " + std::to_string(limits::kMaxQuoteCents) + " (whole cents).");
+    }
+    pending_quote_cents_ = *cents;
+    if (!open_call_.empty()) send_quote(*cents, context);
+    return {};
+  }
+
+  std::string role() const override { return "bidder"; }
+  void describe(sim::StateWriter& writer) const override {
+    writer.field("cost_cents", profile_.cost_cents);
+    writer.field("last_quote_cents", last_quote_cents_);
+    writer.field("wins", wins_);
+    writer.field("utility_cents", utility_cents_);
+  }
+
+ private:
+  std::int64_t own_quote(sim::Context& context) const {
+    switch (profile_.strategy) {
+      case Strategy::shade: return std::max<std::int64_t>(1, profile_.cost_cents * profile_.shade_permille / 1000);
+      case Strategy::random:
+        return std::max<std::int64_t>(1, profile_.cost_cents * context.random.range(profile_.random_low_permille, profile_.random_high_permille) / 1000);
+      case Strategy::truthful:
+      case Strategy::learner: break;
+    }
+    return profile_.cost_cents;
+  }
+
+  void send_quote(std::int64_t quote_cents, sim::Context& context) {
+    last_quote_cents_ = quote_cents;
+    context.out.send(open_from_, kBid, PayloadWriter().add("id", open_call_).add("quote", quote_cents).text());
+    open_call_.clear();  // one quote per call
+    pending_quote_cents_ = 0;
+  }
+
+  BidderProfile profile_;
+  std::string open_call_;
+  NodeId open_from_{0};
+  std::int64_t pending_quote_cents_ = 0;
+  std::int64_t last_quote_cents_ = 0;
+  std::int64_t wins_ = 0;
+  std::int64_t utility_cents_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<sim::Actor> make_auction_actor(const AuctionParams& params, NodeId self) {
+  if (self.value == 0) return std::make_unique<AuctioneerActor>(params);
+  const std::size_t index = self.value - 1u;
+  return std::make_unique<BidderActor>(index < params.bidders.size() ? params.bidders[index] : BidderProfile{});
+}
+
+}  // namespace coordlab::allocation
