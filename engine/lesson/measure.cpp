@@ -88,6 +88,20 @@ Measurement raft_applied_count(const CheckInput& input, const Json& args) {
   return {Json(count), std::to_string(count) + " replica(s) applied \"" + command + "\""};
 }
 
+// The node that won the first awarded auction ("none" if nothing was awarded).
+Measurement auction_winner(const CheckInput& input, const Json&) {
+  Measurement result{Json("none"), "no auction was awarded"};
+  check::for_each_note(input, "award ", [&](std::size_t, std::uint16_t, const protocols::PayloadReader& note) {
+    const auto winner = note.integer("winner").value_or(-1);
+    if (winner < 0 || static_cast<std::size_t>(winner) >= input.trace.node_names().size()) return false;
+    const std::string name = node_name(input, static_cast<std::uint16_t>(winner));
+    result = {Json(name), "auction " + std::string(note.text("id").value_or("")) + " was awarded to " + name + " at " +
+                              std::to_string(note.integer("quote").value_or(0)) + " cents, paid " + std::to_string(note.integer("payment").value_or(0))};
+    return false;
+  });
+  return result;
+}
+
 // Calls `read(id, note)` with the "decided" note of `proposal`, or of the first decided when it is empty.
 template <typename Read>
 void read_decided(const CheckInput& input, const std::string& proposal, Read read) {
@@ -147,6 +161,7 @@ std::vector<MeasureSpec> make_catalog() {
       {"raft.elections", "how many terms elected a leader", {}, raft_elections},
       {"raft.applied_count", "how many replicas applied a client command",
        {ArgSpec{"cmd", ArgType::string, "the client command", Json(), 0, 0}}, raft_applied_count},
+      {"auction.winner", "the node that won the first awarded auction (\"none\" if none)", {}, auction_winner},
       {"node.role", "a node's role at the end of the run (\"down\" while crashed)",
        {ArgSpec{"node", ArgType::string, "the node's name", Json(), 0, 0}}, node_role},
       {"vote.outcome", "the outcome of the first decided proposal (or of one proposal); \"undecided\" if none",
