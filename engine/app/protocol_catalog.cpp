@@ -1,5 +1,6 @@
 #include "app/protocol_catalog.hpp"
 
+#include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
 #include "protocols/messaging/ordered.hpp"
@@ -21,6 +22,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::messaging::reliable_protocol(),
       protocols::messaging::ordered_protocol(),
       protocols::voting::voting_protocol(),
+      ops::fleet_protocol(), ops::breaker_protocol(), ops::alerts_protocol(), ops::health_protocol(), ops::config_protocol(),
   };
   return catalog;
 }
