@@ -94,7 +94,8 @@ class AlertsActor final : public sim::Actor {
 
 Result<AlertParams> read_alert_params(const Json& params, const std::string& pointer) {
   AlertParams parsed;
-  ObjectReader reader(params.is_null() ? Json::object() : params, pointer, "ops_alerts params");
+  const Json object = params.is_null() ? Json::object() : params;  // the reader keeps a reference
+  ObjectReader reader(object, pointer, "ops_alerts params");
   RETURN_IF_ERROR(reader.check({"phases", "scrape_seconds", "evaluation_seconds", "rules", "warning_ms", "critical_ms", "for_seconds",
                                 "keep_firing_for_seconds", "inhibit"}));
   const Json* phases = reader.find("phases");

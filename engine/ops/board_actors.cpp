@@ -118,7 +118,8 @@ class HealthActor final : public sim::Actor {
 
 Result<HealthParams> read_health_params(const Json& params, const std::string& pointer) {
   HealthParams parsed;
-  ObjectReader reader(params.is_null() ? Json::object() : params, pointer, "ops_health params");
+  const Json object = params.is_null() ? Json::object() : params;  // the reader keeps a reference
+  ObjectReader reader(object, pointer, "ops_health params");
   RETURN_IF_ERROR(reader.check({"agents", "check_interval_s", "timeout_s", "slow_answer_s", "heartbeat_max_age_s", "failure_threshold",
                                 "success_threshold", "stale_age_s"}));
   const Json* agents = reader.find("agents");
@@ -179,7 +180,8 @@ class ConfigActor final : public sim::Actor {
 };
 
 Result<DeployConfig> read_deploy_config(const Json& params, const std::string& pointer) {
-  ObjectReader reader(params.is_null() ? Json::object() : params, pointer, "ops_config params");
+  const Json object = params.is_null() ? Json::object() : params;  // the reader keeps a reference
+  ObjectReader reader(object, pointer, "ops_config params");
   RETURN_IF_ERROR(reader.check({"preset", "max_data_agents", "consensus_timeout_s", "health_check_interval_s", "batch_size", "parallel_streams",
                                 "monitoring", "failure_threshold", "automatic_recovery", "retention_days"}));
   Result<bool> advanced = protocols::read_choice<bool>(reader, "preset", {{"basic", false}, {"advanced", true}});

@@ -117,7 +117,8 @@ Result<std::vector<LoadSegment>> read_load(const Json& load, const std::string& 
 
 Result<FleetParams> read_fleet_params(const Json& params, const std::string& pointer) {
   FleetParams fleet;
-  ObjectReader reader(params.is_null() ? Json::object() : params, pointer, "ops_fleet params");
+  const Json object = params.is_null() ? Json::object() : params;  // the reader keeps a reference
+  ObjectReader reader(object, pointer, "ops_fleet params");
   RETURN_IF_ERROR(reader.check({"load", "noise_percent", "initial_replicas", "workers", "service_ms", "queue_timeout_ms", "readiness_seconds",
                                 "sample_seconds", "slo_p95_ms", "balancer", "retry", "breaker", "skip_open_breakers", "autoscaler", "hpa",
                                 "controller", "course_scaler"}));
