@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "app/ops_plots.hpp"
 #include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "protocols/payload.hpp"
@@ -139,6 +140,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
   static const std::vector<std::pair<std::string_view, PlotBuilder>> table = {
       {"activity", activity_plot},
       {"raft.terms", raft_terms_plot},
+      {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot},
   };
   return table;
 }

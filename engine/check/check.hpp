@@ -77,5 +77,6 @@ std::vector<CheckSpec> pbft_checks();
 std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
 std::vector<CheckSpec> auction_checks();
+std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 
 }  // namespace coordlab::check

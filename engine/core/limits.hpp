@@ -55,4 +55,20 @@ inline constexpr std::size_t kMaxExportedPlotPoints = 200'000;  // points in one
 inline constexpr std::size_t kMaxExportedTraceEvents = 100'000;
 inline constexpr std::size_t kMaxCopiedTraceBytes = 2'000'000;
 
+// Operations sandbox (engine/ops/).
+inline constexpr std::size_t kMaxOpsTraceSeconds = 7 * 24 * 3600;  // a load trace of at most a week
+inline constexpr std::size_t kMaxOpsLoadSegments = 1'000;
+inline constexpr std::int64_t kMaxOpsRps = 100'000;                // requests per second at any moment
+inline constexpr std::int64_t kMaxOpsReplicas = 1'000;
+inline constexpr std::int64_t kMaxOpsWorkers = 64;                 // concurrent requests per replica
+inline constexpr std::int64_t kMaxOpsRetryAttempts = 10;
+inline constexpr std::size_t kMaxOpsNotesPerSecond = 64;           // breaker transitions noted per simulated second
+inline constexpr std::size_t kMaxHpaRecommendations = 4'096;       // window / sync period, with room
+inline constexpr std::size_t kMaxHpaScaleEvents = 4'096;
+inline constexpr std::size_t kMaxHpaPolicies = 16;
+inline constexpr std::size_t kMaxHpaMetrics = 8;
+inline constexpr std::size_t kMaxOpsDecisionRows = 200;            // the decision log keeps the latest rows
+inline constexpr std::size_t kMaxOpsAgents = 200;                  // agents on a health board
+inline constexpr std::size_t kMaxOpsMetricPoints = 100'000;        // an alert sandbox's metric series
+
 }  // namespace coordlab::limits

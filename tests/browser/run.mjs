@@ -21,6 +21,7 @@ import { distTests } from './dist_tests.mjs';
 import { LabPage, TestFailure, chromiumArgs, chromiumPath, viewport } from './lab_page.mjs';
 import { learnerTests } from './learner_tests.mjs';
 import { lessonTests } from './lesson_tests.mjs';
+import { opsTests } from './ops_tests.mjs';
 import { plotTests } from './plot_tests.mjs';
 import { shellTests } from './shell_tests.mjs';
 import { taskKindTests } from './task_kind_tests.mjs';
@@ -65,7 +66,7 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...distTests];
+  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...distTests];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;
