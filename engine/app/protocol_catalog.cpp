@@ -7,6 +7,7 @@
 #include "protocols/pbft/pbft.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
+#include "reasoning/react.hpp"
 
 namespace coordlab::app {
 
@@ -21,6 +22,8 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::messaging::reliable_protocol(),
       protocols::messaging::ordered_protocol(),
       protocols::voting::voting_protocol(),
+      reasoning::react_protocol(),
+      reasoning::reflection_protocol(),
   };
   return catalog;
 }
