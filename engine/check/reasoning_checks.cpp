@@ -85,7 +85,7 @@ CheckResult stopped_because(const CheckInput& input, const Json& args) {
   return pass(said + ".");
 }
 
-// True loops: repeats of an earlier (action, input, observation) with no progress since it.
+// Repeats of an earlier (action, input, observation) with no progress since it.
 std::vector<std::size_t> true_loop_repeats(const AgentNotes& notes) {
   std::vector<std::size_t> repeats;
   for (std::size_t j = 0; j < notes.steps.size(); ++j) {
@@ -110,7 +110,16 @@ CheckResult loop_flags(const CheckInput& input, const Json& args) {
   const auto agents = read_agents(input);
   std::int64_t loops = 0, clean = 0;
   for (const auto& [agent, notes] : agents) {
-    const std::vector<std::size_t> repeats = true_loop_repeats(notes);
+    const std::vector<std::size_t> all_repeats = true_loop_repeats(notes);
+    // Two repeats in one stretch without progress make a loop; a single retry of a failed call does not.
+    std::vector<std::size_t> repeats;
+    for (std::size_t r = 0; r < all_repeats.size() && repeats.size() < 2; ++r) {
+      bool progress_between = false;
+      if (!repeats.empty())
+        for (std::size_t k = repeats.front() + 1; k <= all_repeats[r]; ++k) progress_between = progress_between || notes.steps[k].progress;
+      if (progress_between) repeats.clear();
+      repeats.push_back(all_repeats[r]);
+    }
     const bool looping = repeats.size() >= 2;
     auto flagged = std::find_if(notes.steps.begin(), notes.steps.end(), [](const StepNote& s) { return s.loop; });
     (looping ? loops : clean) += 1;

@@ -86,7 +86,7 @@ bool learn(Knowledge& knowledge, Tool tool, std::string_view observation) {
   }
   (void)tool;
   return knowledge.schema_checked != before.schema_checked || knowledge.data_checked != before.data_checked ||
-         (knowledge.known_issues & ~before.known_issues) != 0 || knowledge.fixed != before.fixed || (knowledge.routed && !before.routed) ||
+         knowledge.known_issues != before.known_issues || knowledge.fixed != before.fixed || (knowledge.routed && !before.routed) ||
          knowledge.succeeded;
 }
 

@@ -48,7 +48,9 @@ Status read_scripts(const ObjectReader& reader, ReactParams& params) {
   if (!scripts->is_array() || scripts->size() > limits::kMaxReactAgents || !params.scripts.empty())
     return make_error("json.wrong_type", "\"scripts\" is an array with one script (an array of lines) per agent, and replaces \"script\".", reader.pointer_of("scripts"));
   for (std::size_t a = 0; a < scripts->size(); ++a) {
-    ObjectReader one(Json{{"script", (*scripts)[a]}}, pointer_append(reader.pointer_of("scripts"), a), "a script");
+    Json wrapped = Json::object();
+    wrapped["script"] = (*scripts)[a];
+    ObjectReader one(wrapped, pointer_append(reader.pointer_of("scripts"), a), "a script");
     std::vector<std::string> agent_lines;
     Status status = read_lines(one, "script", limits::kMaxScriptSteps, agent_lines);
     if (!status.ok()) {

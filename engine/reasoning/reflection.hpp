@@ -29,7 +29,7 @@ struct Experience {
 };
 
 struct ReflectionThresholds {
-  std::int64_t min_support = 3;               // experiences a group needs before it says anything
+  std::int64_t min_support = 2;               // experiences a group needs before it says anything
   std::int64_t min_confidence_permille = 500;  // share of the group showing the pattern
   std::int64_t min_impact_permille = 200;      // how much worse than the situation's best strategy
 };
@@ -68,7 +68,7 @@ enum class LearningVariant : std::uint8_t { lab, store_only, same_request };
 struct LearningParams {
   std::uint64_t seed = 1;
   std::int64_t seeds = 20;
-  std::int64_t training_episodes = 30;
+  std::int64_t training_episodes = 60;
   std::int64_t heldout_episodes = 30;
   std::int64_t fault_permille = 50;
   std::int64_t max_steps = 6;

@@ -132,7 +132,7 @@ Result<LearningParams> parse_learning(const Json& json, const std::string& point
   struct IntField { const char* key; std::int64_t low, high, fallback; std::int64_t* target; };
   std::int64_t seed = 1, max_steps = 6;
   const IntField fields[] = {{"seed", 0, 1'000'000'000, 1, &seed}, {"seeds", 1, limits::kMaxLearningSeeds, 20, &p.seeds},
-      {"training_episodes", 0, limits::kMaxTrainingEpisodes, 30, &p.training_episodes}, {"heldout_episodes", 1, limits::kMaxHeldoutEpisodes, 30, &p.heldout_episodes},
+      {"training_episodes", 0, limits::kMaxTrainingEpisodes, 60, &p.training_episodes}, {"heldout_episodes", 1, limits::kMaxHeldoutEpisodes, 30, &p.heldout_episodes},
       {"fault_permille", 0, 1000, 50, &p.fault_permille}, {"max_steps", 1, limits::kMaxReactSteps, 6, &max_steps},
       {"reflexion_attempts", 0, 10, 0, &attempts}, {"reflexion_window", 1, static_cast<std::int64_t>(limits::kMaxReflectionWindow), 3, &window}};
   for (const IntField& field : fields) {
