@@ -143,7 +143,8 @@ CheckResult intervened_within(const CheckInput& input, const Json& args) {
   if (notes == nullptr) return fail(agent_name(agent) + " took no step yet.");
   auto flag = std::find_if(notes->steps.begin(), notes->steps.end(), [](const StepNote& s) { return s.loop; });
   if (flag == notes->steps.end()) return fail("no loop was flagged for " + agent_name(agent) + ", so there is nothing to intervene on.");
-  for (auto it = flag; it != notes->steps.end() && it->step <= flag->step + k; ++it)
+  // An intervention before the flag (on low quality, say) caught the loop even earlier: it counts.
+  for (auto it = notes->steps.begin(); it != notes->steps.end() && it->step <= flag->step + k; ++it)
     if (it->intervention != "-") return pass("loop flagged at step " + std::to_string(flag->step) + ", " + it->intervention + " at step " + std::to_string(it->step) + ".");
   return fail("loop flagged at step " + std::to_string(flag->step) + " but no intervention within " + std::to_string(k) + " step(s).", flag->event);
 }
