@@ -1,8 +1,8 @@
 // react.*, reflection.* and tool.* checks, read from the reasoning protocols' trace notes (see
 // reasoning/react.hpp and reasoning/reflection_actor.cpp for their format). Each failure names the
 // first step or record at fault. Ground truth never comes from the detector under test: a trace "loops"
-// when it repeats an earlier call with the same input and the same observation, with no progress in
-// between, at least twice; the loop detector's flags are compared with that.
+// when, within one stretch without progress, it twice repeats an earlier call with the same input and
+// the same observation (one retry of a failed call is not a loop); the detector's flags are compared.
 #include <algorithm>
 #include <map>
 #include <set>
