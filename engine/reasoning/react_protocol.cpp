@@ -86,8 +86,8 @@ Status read_rules(const ObjectReader& reader, ReactParams& params) {
 Status read_loop_rule(const ObjectReader& reader, LoopRule& rule) {
   Result<std::string> name = reader.string("loop_rule", "lab");
   if (!name.ok()) return name.error();
-  if (name.value() != "custom") {
-    Result<LoopRule> preset = loop_rule_preset(name.value());
+  {  // "custom" starts from the course's text rule, so a learner's detector begins where the course's does
+    Result<LoopRule> preset = loop_rule_preset(name.value() == "custom" ? "course_text" : name.value());
     if (!preset.ok()) return make_error(preset.error().code, preset.error().message, reader.pointer_of("loop_rule"));
     rule = preset.value();
   }
