@@ -133,6 +133,28 @@ PlotModel raft_terms_plot(const sim::Trace& trace, std::size_t event_count) {
   return model;
 }
 
+// Reasoning (issue 14): the learning curve from the reflection engine's "curve" notes. The x axis is
+// the number of training episodes (not ticks); y is success in permille, training vs held-out.
+PlotModel reflection_learning_curve_plot(const sim::Trace& trace, std::size_t event_count) {
+  PlotModel model;
+  model.title = "Learning curve (x: training episodes)";
+  model.y_label = "success, permille";
+  PlotSeries training{"training success so far", SeriesStyle::line, {}}, heldout{"held-out success of what was learned", SeriesStyle::line, {}};
+  for (std::size_t i = 0; i < event_count; ++i) {
+    const sim::TraceEvent& event = trace.event(i);
+    if (event.kind != sim::EventKind::note) continue;
+    const std::string_view text = trace.text(event.subject);
+    if (text.substr(0, 6) != "curve ") continue;
+    const protocols::PayloadReader note(text);
+    const std::int64_t x = note.integer("training").value_or(0);
+    if (x > 0) training.points.push_back({x, note.integer("training_success").value_or(0)});
+    heldout.points.push_back({x, note.integer("heldout_success").value_or(0)});
+    model.x_max_tick = std::max(model.x_max_tick, x);
+  }
+  model.series = {training, heldout};
+  return model;
+}
+
 using PlotBuilder = std::function<PlotModel(const sim::Trace&, std::size_t)>;
 
 // The one registry: a domain's plot is one line here (and its ViewSpec in the protocol's spec).
@@ -141,6 +163,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
       {"activity", activity_plot},
       {"raft.terms", raft_terms_plot},
       {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot},
+      {"reflection.learning_curve", reflection_learning_curve_plot},
   };
   return table;
 }

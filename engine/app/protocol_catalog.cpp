@@ -9,6 +9,7 @@
 #include "protocols/pbft/pbft.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
+#include "reasoning/react.hpp"
 
 namespace coordlab::app {
 
@@ -25,6 +26,8 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::voting::voting_protocol(),
       allocation::auction_protocol(),
       ops::fleet_protocol(), ops::breaker_protocol(), ops::alerts_protocol(), ops::health_protocol(), ops::config_protocol(),
+      reasoning::react_protocol(),
+      reasoning::reflection_protocol(),
   };
   return catalog;
 }

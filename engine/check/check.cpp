@@ -4,6 +4,7 @@ namespace coordlab::check {
 
 std::vector<CheckSpec> lesson_goal_checks_observer();  // lesson_goal_checks_observer.cpp
 std::vector<CheckSpec> lesson_goal_checks_implementer();  // lesson_goal_checks_implementer.cpp
+std::vector<CheckSpec> reasoning_checks();  // reasoning_checks.cpp, reasoning_reflection_checks.cpp
 
 const std::vector<CheckSpec>& check_catalog() {
   static const std::vector<CheckSpec> catalog = [] {
@@ -16,6 +17,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : ops_checks()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_observer()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_implementer()) all.push_back(std::move(spec));
+    for (auto& spec : reasoning_checks()) all.push_back(std::move(spec));
     return all;
   }();
   return catalog;

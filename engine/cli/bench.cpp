@@ -13,6 +13,8 @@
 #include "protocols/messaging/reliable.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
 #include "protocols/raft/raft.hpp"
+#include "reasoning/episode_runner.hpp"
+#include "reasoning/reflection.hpp"
 
 namespace coordlab::cli {
 namespace {
@@ -241,6 +243,41 @@ Workload reliable_loss30() {
   return workload;
 }
 
+// Reasoning (issue 14): agent steps per second with the lab's rule table (the ReactAgent, its tools,
+// quality scoring and loop detection; episodes run without the network), and one reflection over
+// 1,000 experiences (insights, recommendations and the learned strategy table).
+Result<double> measure_react_steps_per_s(std::int64_t target_steps) {
+  reasoning::AgentConfig config;
+  config.policy.kind = reasoning::PolicyKind::rules;
+  for (const std::string& line : reasoning::default_rule_lines()) config.policy.rules.push_back(reasoning::parse_rule(line).value());
+  Random faults(7);
+  std::int64_t steps = 0;
+  const Clock::time_point start = Clock::now();
+  for (std::int64_t index = 0; steps < target_steps; ++index)
+    steps += reasoning::run_episode(reasoning::generate_episode(1, index, reasoning::IssueDistribution::linked), config, 50, faults).steps;
+  return static_cast<double>(steps) / (elapsed_ms(start) / 1000.0);
+}
+
+Result<double> measure_reflection_ms(std::int64_t experience_count) {
+  std::vector<reasoning::Experience> experiences;
+  Random faults(9);
+  for (std::int64_t i = 0; i < experience_count; ++i) {
+    reasoning::AgentConfig config;
+    config.policy.kind = reasoning::PolicyKind::strategy;
+    config.policy.strategy = static_cast<reasoning::Strategy>(i % reasoning::kStrategyCount);
+    config.max_steps = 6;
+    const reasoning::Episode episode = reasoning::generate_episode(3, i, reasoning::IssueDistribution::linked);
+    const reasoning::EpisodeResult result = reasoning::run_episode(episode, config, 50, faults);
+    experiences.push_back({i + 1, episode.situation(), config.policy.strategy, result.success, result.steps, result.ticks});
+  }
+  const Clock::time_point start = Clock::now();
+  const reasoning::Reflection reflection = reasoning::reflect(experiences, reasoning::ReflectionThresholds{});
+  const auto table = reasoning::learned_strategies(reflection);
+  const double ms = elapsed_ms(start);
+  if (table.empty()) return make_error("bench.no_learning", "the reflection over 1,000 experiences learned nothing; the benchmark is broken.");
+  return ms;
+}
+
 struct Figure {
   std::string name;
   double value;
@@ -268,6 +305,8 @@ constexpr const char* kBenchHelp =
     "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
     "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
     "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
+    "react_steps_per_s        ReAct agent steps with the lab's rule table (agent, tools, quality, loop detection; 5% tool faults)\n"
+    "reflection_ms.1000_experiences  one reflection over 1,000 experiences: insights, recommendations, learned strategies\n"
     "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
     "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.\n"
     "--repeat N (1-25, default 3) runs each measurement N times and reports the median run: this machine's\n"
@@ -369,6 +408,16 @@ Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
     if (!ms.ok()) return ms.error();
     add("ops_sim_ms.2h_1000rps", ms.value() * static_cast<double>(units), "ms", "< 1,000 native, < 2,000 wasm", ms.value() * static_cast<double>(units) < 1000);
     add("ops_requests_per_s", static_cast<double>(seconds) * 1000.0 / (ms.value() / 1000.0), "requests/s", "", true);
+  }
+  if (wanted("react_steps_per_s")) {
+    Result<double> rate = median_run<double>(options.repeat, [&] { return measure_react_steps_per_s(1'000'000 / units); }, by_value);
+    if (!rate.ok()) return rate.error();
+    add("react_steps_per_s", rate.value(), "steps/s", "", true);
+  }
+  if (wanted("reflection_ms.1000_experiences")) {
+    Result<double> ms = median_run<double>(options.repeat, [&] { return measure_reflection_ms(1'000); }, by_value);
+    if (!ms.ok()) return ms.error();
+    add("reflection_ms.1000_experiences", ms.value(), "ms", "", true);
   }
   if (figures.empty()) return make_error("cli.usage", "--only " + options.only + " names no figure; see coordlab bench --help for the names");
   return figures;

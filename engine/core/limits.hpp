@@ -71,4 +71,21 @@ inline constexpr std::size_t kMaxOpsDecisionRows = 200;            // the decisi
 inline constexpr std::size_t kMaxOpsAgents = 200;                  // agents on a health board
 inline constexpr std::size_t kMaxOpsMetricPoints = 100'000;        // an alert sandbox's metric series
 
+// Reasoning (engine/reasoning/): the ReAct agent, its tools, loop detection and reflection.
+inline constexpr std::size_t kMaxCalcExpressionBytes = 200;   // characters of one `calculate` input
+inline constexpr std::int64_t kMaxCalcNesting = 32;           // nested parentheses, signs and powers
+inline constexpr std::int64_t kMaxCalcMagnitude = 1'000'000'000'000'000;  // |every intermediate value|
+inline constexpr std::int64_t kMaxReactSteps = 200;           // max_steps of one episode
+inline constexpr std::size_t kMaxReactAgents = 8;             // agents in one react scenario
+inline constexpr std::size_t kMaxScriptSteps = 200;           // steps of a scripted policy
+inline constexpr std::size_t kMaxRules = 32;                  // rows of a rule table
+inline constexpr std::size_t kMaxRuleConditions = 4;          // conditions joined by & in one rule
+inline constexpr std::size_t kMaxThoughtBytes = 160;          // characters of one thought
+inline constexpr std::int64_t kMaxLoopWindow = 20;            // loop detector window W
+inline constexpr std::size_t kMaxReflectionWindow = 10;       // Reflexion's per-task memory window
+inline constexpr std::int64_t kMaxTrainingEpisodes = 500;     // training episodes per seed
+inline constexpr std::int64_t kMaxHeldoutEpisodes = 500;      // held-out episodes per seed
+inline constexpr std::int64_t kMaxLearningSeeds = 64;         // seeds of one learning experiment
+inline constexpr std::size_t kMaxExperiences = 20'000;        // experiences one reflection engine keeps
+
 }  // namespace coordlab::limits

@@ -8,6 +8,7 @@
 //   task_kind_tests.mjs  classify and document tasks on the sample lesson in tests/lessons_samples/
 //   dist_tests.mjs    the hosted site (scripts/lab dist): complete folder, compression, offline, updates
 //                     (these build their own dist folders and servers: a `standalone` test)
+//   reasoning_tests.mjs  one reasoning lesson per path, completed through the step's settings
 //   learner_tests.mjs what a new learner tripped over: scroll, stale lights, pass feedback, wrapping, menus, keys
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
@@ -23,6 +24,7 @@ import { learnerTests } from './learner_tests.mjs';
 import { lessonTests } from './lesson_tests.mjs';
 import { opsTests } from './ops_tests.mjs';
 import { plotTests } from './plot_tests.mjs';
+import { reasoningTests } from './reasoning_tests.mjs';
 import { shellTests } from './shell_tests.mjs';
 import { taskKindTests } from './task_kind_tests.mjs';
 import { viewTests } from './view_tests.mjs';
@@ -66,7 +68,7 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...distTests];
+  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...reasoningTests, ...distTests];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;
