@@ -86,6 +86,5 @@ inline constexpr std::size_t kMaxReflectionWindow = 10;       // Reflexion's per
 inline constexpr std::int64_t kMaxTrainingEpisodes = 500;     // training episodes per seed
 inline constexpr std::int64_t kMaxHeldoutEpisodes = 500;      // held-out episodes per seed
 inline constexpr std::int64_t kMaxLearningSeeds = 64;         // seeds of one learning experiment
-inline constexpr std::size_t kMaxExperiences = 20'000;        // experiences one reflection engine keeps
 
 }  // namespace coordlab::limits

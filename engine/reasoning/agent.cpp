@@ -71,6 +71,7 @@ Status ReactAgent::choose(const Decision& decision) {
   if (stopped()) return make_error("react.stopped", "the agent has stopped (" + stop_reason_ + "); reset the run to start again.");
   if (config_.policy.kind != PolicyKind::learner) return make_error("react.not_learner", "this agent follows its own policy; the learner chooses steps only with \"policy\": \"learner\".");
   if (pending_) return make_error("react.busy", "a step is already chosen and running; wait for its observation.");
+  if (replanned_) return make_error("react.replanned", "meta-reasoning has handed the agent to the planner; watch it finish, or reset the run.");
   pending_ = decision;
   return {};
 }

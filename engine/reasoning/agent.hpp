@@ -70,6 +70,8 @@ class ReactAgent {
   const Knowledge& knowledge() const { return knowledge_; }
   const AgentConfig& config() const { return config_; }
   std::optional<Decision> pending_choice() const { return pending_; }
+  // After a replan the planner chooses every step, also for a learner-driven agent.
+  bool planner_drives() const { return replanned_ || inject_next_; }
 
  private:
   bool meta_fires() const;

@@ -93,7 +93,7 @@ class ReactAgentActor final : public sim::Actor {
         .add("rule", step.rule_index + 1).add("start", step.started_tick).add("end", step.ended_tick);
     context.out.note("react " + note.text());
     if (agent_.stopped()) return note_stop(context);
-    if (params_.agent.policy.kind != PolicyKind::learner || agent_.pending_choice()) context.out.set_timer(kNextStep, params_.think_ticks);
+    if (params_.agent.policy.kind != PolicyKind::learner || agent_.pending_choice() || agent_.planner_drives()) context.out.set_timer(kNextStep, params_.think_ticks);
   }
 
   void note_stop(sim::Context& context) {
