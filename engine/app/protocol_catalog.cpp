@@ -7,6 +7,7 @@
 #include "protocols/pbft/pbft.hpp"
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
+#include "planning/execution.hpp"
 
 namespace coordlab::app {
 
@@ -21,6 +22,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::messaging::reliable_protocol(),
       protocols::messaging::ordered_protocol(),
       protocols::voting::voting_protocol(),
+      planning::htn_protocol(),
   };
   return catalog;
 }

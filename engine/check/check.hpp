@@ -76,5 +76,6 @@ std::vector<CheckSpec> raft_checks();
 std::vector<CheckSpec> pbft_checks();
 std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
+std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 
 }  // namespace coordlab::check

@@ -13,6 +13,8 @@
 #include "protocols/messaging/reliable.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
 #include "protocols/raft/raft.hpp"
+#include "planning/blocks_world.hpp"
+#include "planning/planner.hpp"
 
 namespace coordlab::cli {
 namespace {
@@ -241,6 +243,31 @@ Workload reliable_loss30() {
   return workload;
 }
 
+// HTN planning: blocks world (GTPyhop's blocks_htn methods as a domain of ours) on generated problems of
+// 19 and 50 blocks; the time to plan, averaged over enough plans to take about 50 ms, and the tasks
+// expanded per second.
+struct HtnTiming {
+  double plan_ms = 0;
+  double expansions_per_s = 0;
+};
+
+Result<HtnTiming> measure_htn_blocks(std::size_t blocks) {
+  Result<planning::Domain> domain = planning::parse_domain_text(planning::blocks_world_domain_text(), "blocks_htn");
+  if (!domain.ok()) return domain.error();
+  Result<planning::Problem> problem = planning::parse_problem_text(planning::blocks_world_problem_text(blocks, 1), "bw", domain.value());
+  if (!problem.ok()) return problem.error();
+  std::size_t plans = 0, expansions = 0;
+  const Clock::time_point start = Clock::now();
+  while (plans < 5 || elapsed_ms(start) < 50) {
+    planning::PlanResult result = planning::plan_problem(domain.value(), problem.value(), planning::PlanOptions{});
+    if (result.status != planning::PlanStatus::found) return make_error("bench.no_plan", "the blocks world benchmark found no plan: " + result.reason);
+    expansions += result.expansions;
+    ++plans;
+  }
+  const double ms = elapsed_ms(start);
+  return HtnTiming{ms / static_cast<double>(plans), static_cast<double>(expansions) / (ms / 1000.0)};
+}
+
 struct Figure {
   std::string name;
   double value;
@@ -268,6 +295,8 @@ constexpr const char* kBenchHelp =
     "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
     "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
     "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
+    "htn_plan_ms.bw19, .bw50  HTN planning, blocks world with GTPyhop's blocks_htn methods, 19 and 50 generated blocks\n"
+    "htn_expansions_per_s.bw19, .bw50  tasks (primitive or compound) the planner expands per second there\n"
     "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
     "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.\n"
     "--repeat N (1-25, default 3) runs each measurement N times and reports the median run: this machine's\n"
@@ -345,6 +374,16 @@ Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
     Result<double> rate = median_run<double>(options.repeat, [&] { return measure_workload(figure.workload(), figure.target_units / units); }, by_value);
     if (!rate.ok()) return rate.error();
     add(figure.name, rate.value(), figure.unit, figure.target, rate.value() >= figure.minimum);
+  }
+  const std::function<double(const HtnTiming&)> by_plan_ms = [](const HtnTiming& run) { return run.plan_ms; };
+  for (std::size_t blocks : {std::size_t{19}, std::size_t{50}}) {
+    const std::string suffix = std::string(".bw").append(std::to_string(blocks));
+    if (!wanted("htn_plan_ms" + suffix) && !wanted("htn_expansions_per_s" + suffix)) continue;
+    Result<HtnTiming> run = median_run<HtnTiming>(options.repeat, [&] { return measure_htn_blocks(blocks); }, by_plan_ms);
+    if (!run.ok()) return run.error();
+    const double target_ms = blocks == 19 ? 0.045 : 0.268;  // 100x faster than GTPyhop (4.5 ms, 26.8 ms)
+    add("htn_plan_ms" + suffix, run.value().plan_ms, "ms", blocks == 19 ? "<= 0.045 (GTPyhop / 100)" : "<= 0.268 (GTPyhop / 100)", run.value().plan_ms <= target_ms);
+    add("htn_expansions_per_s" + suffix, run.value().expansions_per_s, "tasks/s", "", true);
   }
   if (figures.empty()) return make_error("cli.usage", "--only " + options.only + " names no figure; see coordlab bench --help for the names");
   return figures;
