@@ -10,6 +10,7 @@
 #include "protocols/raft/raft.hpp"
 #include "protocols/voting/voting.hpp"
 #include "reasoning/react.hpp"
+#include "planning/execution.hpp"
 
 namespace coordlab::app {
 
@@ -28,6 +29,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       ops::fleet_protocol(), ops::breaker_protocol(), ops::alerts_protocol(), ops::health_protocol(), ops::config_protocol(),
       reasoning::react_protocol(),
       reasoning::reflection_protocol(),
+      planning::htn_protocol(),
   };
   return catalog;
 }

@@ -78,5 +78,6 @@ std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
 std::vector<CheckSpec> auction_checks();
 std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
+std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 
 }  // namespace coordlab::check

@@ -15,6 +15,8 @@
 #include "protocols/raft/raft.hpp"
 #include "reasoning/episode_runner.hpp"
 #include "reasoning/reflection.hpp"
+#include "planning/blocks_world.hpp"
+#include "planning/planner.hpp"
 
 namespace coordlab::cli {
 namespace {
@@ -278,6 +280,31 @@ Result<double> measure_reflection_ms(std::int64_t experience_count) {
   return ms;
 }
 
+// HTN planning: blocks world (GTPyhop's blocks_htn methods as a domain of ours) on generated problems of
+// 19 and 50 blocks; the time to plan, averaged over enough plans to take about 50 ms, and the tasks
+// expanded per second.
+struct HtnTiming {
+  double plan_ms = 0;
+  double expansions_per_s = 0;
+};
+
+Result<HtnTiming> measure_htn_blocks(std::size_t blocks) {
+  Result<planning::Domain> domain = planning::parse_domain_text(planning::blocks_world_domain_text(), "blocks_htn");
+  if (!domain.ok()) return domain.error();
+  Result<planning::Problem> problem = planning::parse_problem_text(planning::blocks_world_problem_text(blocks, 1), "bw", domain.value());
+  if (!problem.ok()) return problem.error();
+  std::size_t plans = 0, expansions = 0;
+  const Clock::time_point start = Clock::now();
+  while (plans < 5 || elapsed_ms(start) < 50) {
+    planning::PlanResult result = planning::plan_problem(domain.value(), problem.value(), planning::PlanOptions{});
+    if (result.status != planning::PlanStatus::found) return make_error("bench.no_plan", "the blocks world benchmark found no plan: " + result.reason);
+    expansions += result.expansions;
+    ++plans;
+  }
+  const double ms = elapsed_ms(start);
+  return HtnTiming{ms / static_cast<double>(plans), static_cast<double>(expansions) / (ms / 1000.0)};
+}
+
 struct Figure {
   std::string name;
   double value;
@@ -307,6 +334,8 @@ constexpr const char* kBenchHelp =
     "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
     "react_steps_per_s        ReAct agent steps with the lab's rule table (agent, tools, quality, loop detection; 5% tool faults)\n"
     "reflection_ms.1000_experiences  one reflection over 1,000 experiences: insights, recommendations, learned strategies\n"
+    "htn_plan_ms.bw19, .bw50  HTN planning, blocks world with GTPyhop's blocks_htn methods, 19 and 50 generated blocks\n"
+    "htn_expansions_per_s.bw19, .bw50  tasks (primitive or compound) the planner expands per second there\n"
     "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
     "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.\n"
     "--repeat N (1-25, default 3) runs each measurement N times and reports the median run: this machine's\n"
@@ -418,6 +447,16 @@ Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
     Result<double> ms = median_run<double>(options.repeat, [&] { return measure_reflection_ms(1'000); }, by_value);
     if (!ms.ok()) return ms.error();
     add("reflection_ms.1000_experiences", ms.value(), "ms", "", true);
+  }
+  const std::function<double(const HtnTiming&)> by_plan_ms = [](const HtnTiming& run) { return run.plan_ms; };
+  for (std::size_t blocks : {std::size_t{19}, std::size_t{50}}) {
+    const std::string suffix = std::string(".bw").append(std::to_string(blocks));
+    if (!wanted("htn_plan_ms" + suffix) && !wanted("htn_expansions_per_s" + suffix)) continue;
+    Result<HtnTiming> run = median_run<HtnTiming>(options.repeat, [&] { return measure_htn_blocks(blocks); }, by_plan_ms);
+    if (!run.ok()) return run.error();
+    const double target_ms = blocks == 19 ? 0.045 : 0.268;  // 100x faster than GTPyhop (4.5 ms, 26.8 ms)
+    add("htn_plan_ms" + suffix, run.value().plan_ms, "ms", blocks == 19 ? "<= 0.045 (GTPyhop / 100)" : "<= 0.268 (GTPyhop / 100)", run.value().plan_ms <= target_ms);
+    add("htn_expansions_per_s" + suffix, run.value().expansions_per_s, "tasks/s", "", true);
   }
   if (figures.empty()) return make_error("cli.usage", "--only " + options.only + " names no figure; see coordlab bench --help for the names");
   return figures;

@@ -86,5 +86,26 @@ inline constexpr std::size_t kMaxReflectionWindow = 10;       // Reflexion's per
 inline constexpr std::int64_t kMaxTrainingEpisodes = 500;     // training episodes per seed
 inline constexpr std::int64_t kMaxHeldoutEpisodes = 500;      // held-out episodes per seed
 inline constexpr std::int64_t kMaxLearningSeeds = 64;         // seeds of one learning experiment
+// HTN planning and plan execution (planning/).
+inline constexpr std::size_t kMaxHtnTypes = 256;
+inline constexpr std::size_t kMaxHtnPredicates = 1'000;
+inline constexpr std::size_t kMaxHtnOperators = 1'000;
+inline constexpr std::size_t kMaxHtnTasks = 2'000;           // operators plus compound tasks
+inline constexpr std::size_t kMaxHtnMethods = 2'000;
+inline constexpr std::size_t kMaxHtnArity = 4;               // arguments of a predicate or task (packed atom keys)
+inline constexpr std::size_t kMaxHtnVariables = 16;          // variables of one operator or method
+inline constexpr std::size_t kMaxHtnLiterals = 64;           // literals in one precondition or effect list
+inline constexpr std::size_t kMaxHtnSubtasks = 32;           // subtasks of one method
+inline constexpr std::size_t kMaxHtnObjects = 4'000;         // objects of a problem (12 bits in an atom key)
+inline constexpr std::size_t kMaxHtnStateAtoms = 20'000;     // atoms in a state, init, task or goal list
+inline constexpr std::size_t kDefaultHtnDepthLimit = 1'000;  // nested decompositions on one branch (the course: 10)
+inline constexpr std::size_t kMaxHtnDepthLimit = 5'000;      // the most a caller may ask for (the C++ stack)
+inline constexpr std::size_t kDefaultHtnExpansionLimit = 1'000'000;  // tasks expanded in one search (the course: 1000)
+inline constexpr std::size_t kMaxHtnPlanSteps = 20'000;
+inline constexpr std::size_t kMaxHtnTreeNodes = 5'000;       // decomposition tree nodes recorded (more are counted)
+inline constexpr std::size_t kMaxHtnAlternativePlans = 64;   // plans enumerated for constraints and choice
+inline constexpr std::size_t kMaxHtnRetriesPerStep = 20;
+inline constexpr std::size_t kMaxHtnReplans = 20;            // reactive plus proactive replans in one run
+inline constexpr std::size_t kMaxHtnWorkers = 64;
 
 }  // namespace coordlab::limits

@@ -1,0 +1,148 @@
+// htn.*, exec.*, predict.*: checks over runs of the `htn` protocol. Plan checks replay the executor's
+// first plan (or the steps it executed) with the validator, independently of the planner; execution
+// checks read the executor's notes (planning/execution.hpp lists them).
+#include <algorithm>
+#include <map>
+
+#include "check/notes.hpp"
+#include "planning/execution.hpp"
+#include "planning/validator.hpp"
+
+namespace coordlab::check {
+namespace {
+
+using namespace planning;
+
+ExecutorView executor(const CheckInput& input) { return executor_view(input.world.node_count() > 0 ? input.world.actor(NodeId{0}) : nullptr); }
+
+std::vector<GroundTask> plan_steps(const Plan& plan) {
+  std::vector<GroundTask> steps;
+  for (const PlanStep& step : plan.steps) steps.push_back(step.task);
+  return steps;
+}
+
+CheckResult plan_valid(const CheckInput& input, const Json&) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  if (view.initial_plan->steps.empty() && view.params->problem->tasks.size() > 0) return fail("the planner returned no plan.");
+  Replay replay = replay_plan(*view.params->domain, *view.params->problem, view.params->problem->initial_state, plan_steps(*view.initial_plan));
+  if (!replay.valid) return fail("the plan fails on replay from the initial state: " + replay.reason + ".");
+  return pass("every step's preconditions hold when the plan is replayed from the initial state (" + std::to_string(view.initial_plan->steps.size()) + " steps)");
+}
+
+CheckResult ordering_respected(const CheckInput& input, const Json&) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  if (view.initial_plan->steps.empty()) return fail("the planner returned no plan.");
+  OrderingCheck ordering = check_ordering(*view.params->domain, *view.params->problem, *view.initial_plan);
+  if (ordering.first_violation) return fail("the plan breaks the order of sibling tasks: " + ordering.reason + ".");
+  return pass("every task's steps come after all the steps of the tasks listed before it");
+}
+
+CheckResult goal_reached(const CheckInput& input, const Json&) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  // The replay starts from the initial state plus the strategy facts the executor's replans asserted.
+  std::vector<AtomKey> start = view.params->problem->initial_state;
+  start.insert(start.end(), view.strategy_facts->begin(), view.strategy_facts->end());
+  std::sort(start.begin(), start.end());
+  start.erase(std::unique(start.begin(), start.end()), start.end());
+  Replay replay = replay_plan(*view.params->domain, *view.params->problem, start, *view.executed);
+  if (!replay.valid) return fail("the executed steps fail on replay: " + replay.reason + ".");
+  if (view.executed->empty() || !replay.goal_reached) return fail(view.executed->empty() ? "no step was executed." : "the goal is not reached: " + replay.reason + ".");
+  return pass("the " + std::to_string(view.executed->size()) + " executed steps replay from the initial state and reach the goal");
+}
+
+CheckResult learner_method_used(const CheckInput& input, const Json&) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  for (const DecompositionNode& node : view.initial_plan->decomposition)
+    if (node.method >= 0 && view.params->domain->methods[static_cast<std::size_t>(node.method)].learner_written)
+      return pass("the plan uses your method " + view.params->domain->methods[static_cast<std::size_t>(node.method)].name);
+  return fail("no method marked \"author\": \"learner\" decomposed a task of the plan.");
+}
+
+// The executor's notes, in order, as (event, text).
+std::vector<std::pair<std::size_t, std::string_view>> executor_notes(const CheckInput& input) {
+  std::vector<std::pair<std::size_t, std::string_view>> notes;
+  for_each_note(input, "", [&](std::size_t event, std::uint16_t node, const protocols::PayloadReader&) {
+    if (node == 0) notes.emplace_back(event, input.trace.text(input.trace.event(event).subject));
+    return true;
+  });
+  return notes;
+}
+
+bool starts(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+CheckResult retried_not_replanned(const CheckInput& input, const Json& args) {
+  const auto notes = executor_notes(input);
+  std::int64_t transient = 0;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    if (!starts(notes[i].second, "failure ") || notes[i].second.find("class=transient_network") == std::string_view::npos) continue;
+    ++transient;
+    const bool retried = i + 1 < notes.size() && starts(notes[i + 1].second, "retry ");
+    if (!retried) return fail("a transient network error was not retried: the executor answered with \"" + std::string(notes[i + 1 < notes.size() ? i + 1 : i].second.substr(0, 40)) + "...\".", notes[i].first);
+  }
+  if (transient < args["min_transient"].get<std::int64_t>()) return fail(std::to_string(transient) + " transient error(s) happened; the task needs at least " + std::to_string(args["min_transient"].get<std::int64_t>()) + ".");
+  return pass(std::to_string(transient) + " transient error(s), each retried without replanning");
+}
+
+CheckResult replanned_with(const CheckInput& input, const Json& args) {
+  const std::string strategy = args["strategy"].get<std::string>();
+  for (const auto& [event, text] : executor_notes(input)) {
+    if (!starts(text, "replan ") || text.find(" strategy=" + strategy + " ") == std::string_view::npos) continue;
+    if (text.find("adopted=1") == std::string_view::npos) return fail("the replan with " + strategy + " found no plan above the confidence threshold.", event);
+    if (text.find("placeholders=") != std::string_view::npos) return fail("the replan with " + strategy + " replaced the remaining tasks with generic placeholders.", event);
+    return pass("a failure was recovered by replanning with " + strategy + " from the current state");
+  }
+  return fail("no replan used the strategy " + strategy + ".");
+}
+
+CheckResult retries_within(const CheckInput& input, const Json& args) {
+  const std::int64_t most = args["max_retries"].get<std::int64_t>();
+  std::map<std::string, std::int64_t> per_step;
+  bool finished = false;
+  for (const auto& [event, text] : executor_notes(input)) {
+    finished = finished || starts(text, "finished ");
+    if (starts(text, "plan ")) per_step.clear();  // a new plan renumbers nothing, but restarts the count per step
+    if (!starts(text, "retry ")) continue;
+    const std::string step(protocols::PayloadReader(text).text("step").value_or(""));
+    if (++per_step[step] > most) return fail("step " + step + " was retried more than " + std::to_string(most) + " times.", event);
+  }
+  if (!finished) return fail("the run has not finished yet; run it longer.");
+  return pass("no step was retried more than " + std::to_string(most) + " times, and the run finished");
+}
+
+CheckResult cap_respected(const CheckInput& input, const Json& args) {
+  const std::int64_t cap = args["cap"].get<std::int64_t>();
+  std::int64_t proactive = 0;
+  bool finished = false;
+  for (const auto& [event, text] : executor_notes(input)) {
+    finished = finished || starts(text, "finished ");
+    if (starts(text, "proactive ") && ++proactive > cap) return fail("more than " + std::to_string(cap) + " proactive replans.", event);
+  }
+  if (!finished) return fail("the run has not finished; every run must terminate.");
+  return pass(std::to_string(proactive) + " proactive replan(s), within the cap of " + std::to_string(cap) + ", and the run finished");
+}
+
+}  // namespace
+
+std::vector<CheckSpec> planning_checks() {
+  const std::string htn = "htn";
+  return {
+      CheckSpec{"htn.plan_valid", CheckKind::goal, htn, "the executor's first plan replays from the initial state (names the first failing step)", {}, plan_valid},
+      CheckSpec{"htn.ordering_respected", CheckKind::goal, htn, "ordering between sibling tasks holds for all their descendants", {}, ordering_respected},
+      CheckSpec{"htn.goal_reached", CheckKind::goal, htn, "the executed steps replay and reach the problem's goal", {}, goal_reached},
+      CheckSpec{"htn.learner_method_used", CheckKind::goal, htn, "a method marked \"author\": \"learner\" decomposed a task of the plan", {}, learner_method_used},
+      CheckSpec{"exec.retried_not_replanned", CheckKind::goal, htn, "every transient network error was retried, not replanned or aborted",
+                {ArgSpec{"min_transient", ArgType::integer, "fail unless at least this many transient errors happened", Json(1), 0, 1000}}, retried_not_replanned},
+      CheckSpec{"exec.replanned_with", CheckKind::goal, htn, "a failure was recovered by a replan with this strategy, adopted above the confidence threshold",
+                {ArgSpec{"strategy", ArgType::string, "scale_down, add_validation, schema_adaptation or dependency_resolution", Json(), 0, 0}}, replanned_with},
+      CheckSpec{"exec.retries_within", CheckKind::invariant, htn, "no step is retried more than max_retries times, and the run finished",
+                {ArgSpec{"max_retries", ArgType::integer, "the most retries of one step", Json(3), 0, 20}}, retries_within},
+      CheckSpec{"predict.cap_respected", CheckKind::invariant, htn, "proactive replans stay within the cap and the run terminates",
+                {ArgSpec{"cap", ArgType::integer, "the most proactive replans", Json(2), 0, 20}}, cap_respected},
+  };
+}
+
+}  // namespace coordlab::check

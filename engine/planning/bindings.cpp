@@ -1,0 +1,196 @@
+// Binding method variables against the state, as SHOP's satisfier search does: literals left to right,
+// a positive atom with unbound variables binds them to each matching atom in the state's order, a
+// negated literal holds when no atom matches (negation as failure), equality binds an unbound side.
+// Variables no precondition binds but a subtask uses range over the objects of their type.
+#include <algorithm>
+
+#include "planning/search_state.hpp"
+
+namespace coordlab::planning {
+
+bool holds(const std::vector<AtomKey>& state, AtomKey key) { return std::binary_search(state.begin(), state.end(), key); }
+
+AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) {
+  std::int32_t objects[limits::kMaxHtnArity] = {};
+  for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
+  return make_atom_key(literal.predicate, objects, literal.args.size());
+}
+
+void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state) {
+  const Operator& op = domain.operators[domain.tasks[step.task].op];
+  for (const Literal& effect : op.delete_effects) {
+    auto it = std::lower_bound(state.begin(), state.end(), ground_atom(effect, step.args));
+    if (it != state.end() && *it == ground_atom(effect, step.args)) state.erase(it);
+  }
+  for (const Literal& effect : op.add_effects) {
+    const AtomKey key = ground_atom(effect, step.args);
+    auto it = std::lower_bound(state.begin(), state.end(), key);
+    if (it == state.end() || *it != key) state.insert(it, key);
+  }
+}
+
+GroundTask bind_call(const TaskCall& call, const std::vector<std::int32_t>& binding) {
+  GroundTask task;
+  task.task = call.task;
+  task.arity = static_cast<std::uint8_t>(call.args.size());
+  for (std::size_t i = 0; i < call.args.size(); ++i) task.args[i] = is_variable(call.args[i]) ? binding[static_cast<std::size_t>(variable_index(call.args[i]))] : call.args[i];
+  return task;
+}
+
+std::uint64_t atom_hash(AtomKey key) {
+  std::uint64_t z = key + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+namespace {
+
+class Matcher {
+ public:
+  Matcher(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, std::vector<std::int32_t>& out)
+      : domain_(domain), problem_(problem), state_(state), method_(method), out_(out), binding_(method.variables.size(), -1),
+        in_subtasks_(method.variables.size(), false) {
+    for (const TaskCall& call : method.subtasks)
+      for (Term arg : call.args)
+        if (is_variable(arg)) in_subtasks_[static_cast<std::size_t>(variable_index(arg))] = true;
+  }
+  void set(std::size_t variable, std::int32_t object) { binding_[variable] = object; }
+  void run() { match(0); }
+  std::size_t deepest = 0;
+  std::vector<std::int32_t> deepest_binding;
+  bool found = false;
+
+ private:
+  std::int32_t value(Term term) const { return is_variable(term) ? binding_[static_cast<std::size_t>(variable_index(term))] : term; }
+  bool type_fits(std::size_t variable, std::int32_t object) const {
+    return domain_.is_subtype(problem_.object_types[static_cast<std::size_t>(object)], method_.variables[variable].type);
+  }
+
+  void match(std::size_t index) {
+    if (index > deepest || deepest_binding.empty()) {
+      deepest = std::max(deepest, index);
+      deepest_binding = binding_;
+    }
+    if (index == method_.preconditions.size()) return bind_free(0);
+    const Literal& literal = method_.preconditions[index];
+    if (literal.kind == LiteralKind::equal) return match_equality(literal, index);
+    bool all_bound = true;
+    for (Term arg : literal.args) all_bound = all_bound && value(arg) >= 0;
+    if (all_bound) {
+      if (holds(state_, ground_atom(literal, binding_.data())) != literal.negated) match(index + 1);
+      return;
+    }
+    if (literal.negated) {
+      if (!any_match(literal)) match(index + 1);
+      return;
+    }
+    scan(literal, [&] { match(index + 1); });
+  }
+
+  void match_equality(const Literal& literal, std::size_t index) {
+    const std::int32_t a = value(literal.args[0]);
+    const std::int32_t b = value(literal.args[1]);
+    if (a >= 0 && b >= 0) {
+      if ((a == b) != literal.negated) match(index + 1);
+      return;
+    }
+    if (literal.negated || (a < 0 && b < 0)) return;  // needs a bound side (bind it with an earlier literal)
+    const Term unbound = a < 0 ? literal.args[0] : literal.args[1];
+    const auto variable = static_cast<std::size_t>(variable_index(unbound));
+    if (!type_fits(variable, a < 0 ? b : a)) return;
+    binding_[variable] = a < 0 ? b : a;
+    match(index + 1);
+    binding_[variable] = -1;
+  }
+
+  // Calls `next` once per state atom matching `literal` under the current binding, with its unbound
+  // variables bound to that atom's objects.
+  template <typename Next>
+  void scan(const Literal& literal, Next&& next) {
+    AtomKey low = static_cast<AtomKey>(literal.predicate) << 48;
+    AtomKey span = AtomKey{1} << 48;
+    for (std::size_t i = 0; i < literal.args.size() && value(literal.args[i]) >= 0; ++i) {
+      low |= static_cast<AtomKey>(value(literal.args[i]) + 1) << (36 - 12 * i);
+      span = AtomKey{1} << (36 - 12 * i);
+    }
+    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < low + span; ++it) {
+      std::size_t bound_here[limits::kMaxHtnArity];
+      std::size_t bound_count = 0;
+      bool fits = true;
+      for (std::size_t i = 0; i < literal.args.size() && fits; ++i) {
+        const auto object = static_cast<std::int32_t>((*it >> (36 - 12 * i)) & 0xfff) - 1;
+        const std::int32_t current = value(literal.args[i]);
+        if (current >= 0) {
+          fits = current == object;
+          continue;
+        }
+        const auto variable = static_cast<std::size_t>(variable_index(literal.args[i]));
+        fits = type_fits(variable, object);
+        if (fits) {
+          binding_[variable] = object;
+          bound_here[bound_count++] = variable;
+        }
+      }
+      if (fits) next();
+      for (std::size_t b = 0; b < bound_count; ++b) binding_[bound_here[b]] = -1;
+    }
+  }
+
+  bool any_match(const Literal& literal) {
+    bool any = false;
+    scan(literal, [&] { any = true; });
+    return any;
+  }
+
+  void bind_free(std::size_t variable) {
+    while (variable < binding_.size() && !(binding_[variable] < 0 && in_subtasks_[variable])) ++variable;
+    if (variable == binding_.size()) {
+      found = true;
+      out_.insert(out_.end(), binding_.begin(), binding_.end());
+      return;
+    }
+    for (std::int32_t object : problem_.objects_of_type[method_.variables[variable].type]) {
+      binding_[variable] = object;
+      bind_free(variable + 1);
+    }
+    binding_[variable] = -1;
+  }
+
+  const Domain& domain_;
+  const Problem& problem_;
+  const std::vector<AtomKey>& state_;
+  const Method& method_;
+  std::vector<std::int32_t>& out_;
+  std::vector<std::int32_t> binding_;
+  std::vector<bool> in_subtasks_;
+};
+
+}  // namespace
+
+bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
+                     std::vector<std::int32_t>& out, std::size_t& failed_literal, std::vector<std::int32_t>& failed_binding) {
+  Matcher matcher(domain, problem, state, method, out);
+  for (std::size_t i = 0; i < method.task_arity; ++i) matcher.set(i, task.args[i]);
+  matcher.run();
+  if (!matcher.found) {
+    failed_literal = matcher.deepest;
+    failed_binding = matcher.deepest_binding;
+  }
+  return matcher.found;
+}
+
+std::int32_t first_applicable_method(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const GroundTask& task,
+                                     std::vector<std::int32_t>& binding) {
+  for (std::uint32_t method : domain.tasks[task.task].methods) {
+    std::vector<std::int32_t> all;
+    std::size_t failed = 0;
+    std::vector<std::int32_t> failed_binding;
+    if (!method_bindings(domain, problem, state, domain.methods[method], task, all, failed, failed_binding)) continue;
+    binding.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(domain.methods[method].variables.size()));
+    return static_cast<std::int32_t>(method);
+  }
+  return -1;
+}
+
+}  // namespace coordlab::planning
