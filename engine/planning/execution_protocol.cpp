@@ -36,6 +36,7 @@ Status read_table(const Json& json, const std::string& pointer, ExecutionParams&
     return {};
   }
   if (!json.is_object()) return make_error("params.bad_table", "\"table\" is \"correct\", \"course\" or an object mapping failure classes to policies.", pointer);
+  for (FailurePolicy& policy : params.table) policy = FailurePolicy{FailureAction::abort, 0, 10, ""};  // a class the object leaves out aborts
   for (const auto& [name, policy_json] : json.items()) {
     const std::string at = pointer_append(pointer, name);
     Result<FailureClass> kind = read_class(name, at);
