@@ -1,12 +1,14 @@
 // The step's settings: the scenario params a lesson lets the learner change (a retry limit, the commit
 // rule, a quorum). Each is a text field typed like the scenario's own value; "Apply and restart" starts
-// the step's run again with them, and the simulator tasks are checked with them from then on.
+// the step's run again with them, and the simulator tasks are checked with them from then on. A param
+// whose value is an object or a list (a Kubernetes HPA spec) gets a multi-line field and is read as JSON.
 #include <cstdlib>
 #include <optional>
 #include <string>
 
 #include <imgui.h>
 
+#include "core/json_input.hpp"
 #include "lesson/task_runner.hpp"
 #include "screens/screens.hpp"
 
@@ -14,11 +16,29 @@ namespace coordlab::ui {
 namespace {
 
 constexpr std::size_t kMaxParamTextBytes = 64;
+// A JSON param (an HPA spec with behavior and several metrics) fits in well under this.
+constexpr std::size_t kMaxJsonParamTextBytes = 4096;
+constexpr int kJsonParamFieldLines = 8;
+
+bool is_json_param(const Json& like) { return like.is_object() || like.is_array(); }
 
 std::string shown_value(const Json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
+  if (is_json_param(value)) return value.dump(2);
   return value.dump();
+}
+
+// Typed JSON for an object or list param; a syntax error says where (line and column of the field).
+Result<Json> parse_json_param(const std::string& name, const std::string& text, const Json& like) {
+  Result<Json> parsed = parse_json_text(text, "the settings field \"" + name + "\"");
+  if (!parsed.ok()) return make_error("lesson.bad_param", parsed.error().message);
+  const Json& value = parsed.value();
+  if (like.is_object() && !value.is_object())
+    return make_error("lesson.bad_param", "\"" + name + "\" is a JSON object: {...}, like the value shown first.");
+  if (like.is_array() && !value.is_array())
+    return make_error("lesson.bad_param", "\"" + name + "\" is a JSON list: [...], like the value shown first.");
+  return value;
 }
 
 std::optional<std::int64_t> whole_number(const std::string& text) {
@@ -31,6 +51,8 @@ std::optional<std::int64_t> whole_number(const std::string& text) {
 
 // The typed text as a value of the same kind as the scenario's (`like`); an error says what is wanted.
 Result<Json> parse_param(const std::string& name, const std::string& text, const Json& like) {
+  const bool looks_like_json = !text.empty() && (text.front() == '{' || text.front() == '[');
+  if (is_json_param(like) || (like.is_null() && looks_like_json)) return parse_json_param(name, text, like);
   if (like.is_boolean() || text == "true" || text == "false") {
     if (text == "true" || text == "false") return Json(text == "true");
     if (like.is_boolean()) return make_error("lesson.bad_param", "\"" + name + "\" is true or false.");
@@ -45,14 +67,25 @@ Result<Json> parse_param(const std::string& name, const std::string& text, const
 void draw_param_field(UiState& ui, const std::string& name, const Json& current, bool enabled) {
   auto found = ui.lesson.param_text.find(name);
   if (found == ui.lesson.param_text.end()) found = ui.lesson.param_text.emplace(name, shown_value(current)).first;
-  char buffer[kMaxParamTextBytes] = {};
-  found->second.copy(buffer, sizeof(buffer) - 1);
+  const bool multi_line = is_json_param(current);
+  std::string buffer(multi_line ? kMaxJsonParamTextBytes : kMaxParamTextBytes, '\0');
+  found->second.copy(buffer.data(), buffer.size() - 1);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(name.c_str());
-  ImGui::SameLine(ImGui::GetFontSize() * 11);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  const std::string id = "##param_" + name;
   ImGui::BeginDisabled(!enabled);
-  if (ImGui::InputText(("##param_" + name).c_str(), buffer, sizeof(buffer))) found->second = buffer;
+  bool edited = false;
+  if (multi_line) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(JSON)");
+    const ImVec2 size(-1.0F, ImGui::GetTextLineHeight() * kJsonParamFieldLines);
+    edited = ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.size(), size);
+  } else {
+    ImGui::SameLine(ImGui::GetFontSize() * 11);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    edited = ImGui::InputText(id.c_str(), buffer.data(), buffer.size());
+  }
+  if (edited) found->second = buffer.c_str();
   ImGui::EndDisabled();
   remember_widget(ui, "param:" + name);
 }
