@@ -147,6 +147,21 @@ Measurement pbft_stable_checkpoint(const CheckInput& input, const Json& args) {
   return {Json(highest), "the highest stable checkpoint" + where + " was at sequence number " + std::to_string(highest)};
 }
 
+// How a ReAct agent's run ended: "final_answer at step 6", "max_steps at step 8" ("running" if it has not).
+Measurement react_stop(const CheckInput& input, const Json& args) {
+  const std::int64_t agent = args["agent"].get<std::int64_t>();
+  Measurement result{Json("running"), "n" + std::to_string(agent) + " has not stopped yet"};
+  check::for_each_note(input, "react stop ", [&](std::size_t, std::uint16_t, const protocols::PayloadReader& note) {
+    if (note.integer("agent").value_or(-1) != agent) return true;
+    std::string ending(note.text("reason").value_or(""));
+    ending += " at step ";
+    ending += std::to_string(note.integer("step").value_or(0));
+    result = {Json(ending), "n" + std::to_string(agent) + " stopped: " + ending};
+    return false;
+  });
+  return result;
+}
+
 std::vector<MeasureSpec> make_catalog() {
   const std::string kinds = "send, deliver, drop, duplicate, timer, crash, restart, partition, heal, note, input";
   return {
@@ -159,6 +174,8 @@ std::vector<MeasureSpec> make_catalog() {
        {ArgSpec{"after_crash", ArgType::boolean, "only count elections after the first crash", Json(false), 0, 0}},
        raft_leader},
       {"raft.elections", "how many terms elected a leader", {}, raft_elections},
+      {"react.stop", "how a ReAct agent's run ended: its stop reason and step (\"final_answer at step 6\"), or \"running\"",
+       {ArgSpec{"agent", ArgType::integer, "the agent's node index", Json(0), 0, 7}}, react_stop},
       {"raft.applied_count", "how many replicas applied a client command",
        {ArgSpec{"cmd", ArgType::string, "the client command", Json(), 0, 0}}, raft_applied_count},
       {"auction.winner", "the node that won the first awarded auction (\"none\" if none)", {}, auction_winner},

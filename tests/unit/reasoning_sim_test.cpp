@@ -4,6 +4,7 @@
 // each named check is also shown failing on a run made to break it.
 #include <doctest/doctest.h>
 
+#include "lesson/measure.hpp"
 #include "support/protocol_session.hpp"
 
 namespace {
@@ -38,6 +39,17 @@ TEST_CASE("reasoning: react protocol: the lab's rule table reaches a final answe
   CHECK_FALSE(evaluate(session, "react.stopped_because", {{"reason", "max_steps"}}).passed);
   CHECK(evaluate(session, "react.quality_of_step", {{"step", 1}, {"min_permille", 900}}).passed);
   CHECK_FALSE(evaluate(session, "react.quality_of_step", {{"step", 1}, {"max_permille", 500}}).passed);
+}
+
+TEST_CASE("reasoning: react protocol: the react.stop measure reads how the run ended (final answer, step limit, running)") {
+  const lesson::MeasureSpec* stop = lesson::find_measure("react.stop");
+  REQUIRE(stop != nullptr);
+  auto measured = [&](const app::Session& session) {
+    return stop->measure(check::CheckInput{session.trace(), session.world(), session.world().cursor().events}, {{"agent", 0}}).value;
+  };
+  CHECK(measured(run_react({{"issues", {"nulls", "duplicates"}}, {"max_steps", 8}})) == "final_answer at step 6");
+  CHECK(measured(run_react({{"issues", {"nulls", "duplicates"}}, {"max_steps", 4}})) == "max_steps at step 4");
+  CHECK(measured(run_react({{"issues", {"nulls", "duplicates"}}}, 1, 2, Json::object(), 1)) == "running");
 }
 
 TEST_CASE("reasoning: react protocol: params are validated with pointers") {
