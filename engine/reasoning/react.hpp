@@ -45,7 +45,8 @@ Episode react_episode(const ReactParams& params, std::int64_t agent);
 
 std::unique_ptr<sim::Actor> make_react_agent(const ReactParams& params, NodeId self, std::size_t node_count, std::string_view persisted);
 std::unique_ptr<sim::Actor> make_tools_actor(const ReactParams& params, NodeId self);
-std::unique_ptr<sim::Actor> make_reflection_actor(const LearningParams& params, std::int64_t reflexion_attempts, std::int64_t reflexion_window);
+std::unique_ptr<sim::Actor> make_reflection_actor(const LearningParams& params, bool seed_from_run, std::int64_t reflexion_attempts,
+                                                  std::int64_t reflexion_window);
 
 protocols::ProtocolSpec react_protocol();
 protocols::ProtocolSpec reflection_protocol();

@@ -66,7 +66,7 @@ std::map<std::string, Strategy> learned_strategies(const Reflection& reflection)
 enum class LearningVariant : std::uint8_t { lab, store_only, same_request };
 
 struct LearningParams {
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 1;  // the first of `seeds` consecutive experiment seeds
   std::int64_t seeds = 20;
   std::int64_t training_episodes = 60;
   std::int64_t heldout_episodes = 30;

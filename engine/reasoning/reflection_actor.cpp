@@ -21,6 +21,8 @@ namespace {
 
 using protocols::PayloadWriter;
 
+constexpr std::int64_t kMaxExperimentSeed = 1'000'000'000;
+
 std::string join_ids(const std::vector<std::int64_t>& ids) {
   std::string text;
   for (std::int64_t id : ids) {
@@ -32,10 +34,14 @@ std::string join_ids(const std::vector<std::int64_t>& ids) {
 
 class ReflectionActor final : public sim::Actor {
  public:
-  ReflectionActor(const LearningParams& params, std::int64_t attempts, std::int64_t window) : params_(params), attempts_(attempts), window_(window) {}
+  ReflectionActor(const LearningParams& params, bool seed_from_run, std::int64_t attempts, std::int64_t window)
+      : params_(params), seed_from_run_(seed_from_run), attempts_(attempts), window_(window) {}
   std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<ReflectionActor>(*this); }
 
   void start(sim::Context& context) override {
+    // Without a `seed` param the experiment's seeds follow the run's seed, so another run seed (or a
+    // shared link's) gives other episodes and another trace hash.
+    if (seed_from_run_) params_.seed = static_cast<std::uint64_t>(context.random.range(1, kMaxExperimentSeed));
     report_ = run_learning_experiment(params_);
     for (const Experience& e : report_.experiences) {
       PayloadWriter note;
@@ -97,6 +103,7 @@ class ReflectionActor final : public sim::Actor {
   }
 
   LearningParams params_;
+  bool seed_from_run_ = false;
   std::int64_t attempts_ = 0, window_ = 3;
   LearningReport report_;
 };
@@ -123,7 +130,7 @@ void ReflectionActor::describe(sim::StateWriter& writer) const {
   }
 }
 
-Result<LearningParams> parse_learning(const Json& json, const std::string& pointer, std::int64_t& attempts, std::int64_t& window) {
+Result<LearningParams> parse_learning(const Json& json, const std::string& pointer, std::int64_t& attempts, std::int64_t& window, bool& seed_from_run) {
   LearningParams p;
   Json given = json.is_null() ? Json::object() : json;
   ObjectReader reader(given, pointer, "reflection params");
@@ -131,7 +138,8 @@ Result<LearningParams> parse_learning(const Json& json, const std::string& point
                                 "thresholds", "min_support", "min_confidence_permille", "min_impact_permille", "variant", "reflexion_attempts", "reflexion_window"}));
   struct IntField { const char* key; std::int64_t low, high, fallback; std::int64_t* target; };
   std::int64_t seed = 1, max_steps = 6;
-  const IntField fields[] = {{"seed", 0, 1'000'000'000, 1, &seed}, {"seeds", 1, limits::kMaxLearningSeeds, 20, &p.seeds},
+  seed_from_run = !given.contains("seed");
+  const IntField fields[] = {{"seed", 0, kMaxExperimentSeed, 1, &seed}, {"seeds", 1, limits::kMaxLearningSeeds, 20, &p.seeds},
       {"training_episodes", 0, limits::kMaxTrainingEpisodes, 60, &p.training_episodes}, {"heldout_episodes", 1, limits::kMaxHeldoutEpisodes, 30, &p.heldout_episodes},
       {"fault_permille", 0, 1000, 50, &p.fault_permille}, {"max_steps", 1, limits::kMaxReactSteps, 6, &max_steps},
       {"reflexion_attempts", 0, 10, 0, &attempts}, {"reflexion_window", 1, static_cast<std::int64_t>(limits::kMaxReflectionWindow), 3, &window}};
@@ -171,8 +179,8 @@ Result<LearningParams> parse_learning(const Json& json, const std::string& point
 
 }  // namespace
 
-std::unique_ptr<sim::Actor> make_reflection_actor(const LearningParams& params, std::int64_t attempts, std::int64_t window) {
-  return std::make_unique<ReflectionActor>(params, attempts, window);
+std::unique_ptr<sim::Actor> make_reflection_actor(const LearningParams& params, bool seed_from_run, std::int64_t attempts, std::int64_t window) {
+  return std::make_unique<ReflectionActor>(params, seed_from_run, attempts, window);
 }
 
 protocols::ProtocolSpec reflection_protocol() {
@@ -187,10 +195,13 @@ protocols::ProtocolSpec reflection_protocol() {
   spec.configure_with_nodes = [](const Json& json, const std::string& pointer, const std::vector<std::string>& nodes) -> Result<sim::ActorFactory> {
     if (nodes.size() != 1) return make_error("scenario.bad_node_count", "a reflection scenario has one node: the reflection engine.", "/nodes");
     std::int64_t attempts = 0, window = 3;
-    Result<LearningParams> parsed = parse_learning(json, pointer, attempts, window);
+    bool seed_from_run = false;
+    Result<LearningParams> parsed = parse_learning(json, pointer, attempts, window, seed_from_run);
     if (!parsed.ok()) return parsed.error();
     LearningParams chosen = parsed.value();
-    return sim::ActorFactory([chosen, attempts, window](NodeId, std::size_t, std::string_view) { return make_reflection_actor(chosen, attempts, window); });
+    return sim::ActorFactory([chosen, seed_from_run, attempts, window](NodeId, std::size_t, std::string_view) {
+      return make_reflection_actor(chosen, seed_from_run, attempts, window);
+    });
   };
   return spec;
 }

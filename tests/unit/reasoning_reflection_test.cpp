@@ -14,9 +14,9 @@ using namespace coordlab;
 using namespace coordlab::reasoning;
 using test_support::evaluate;
 
-app::Session run_reflection(const Json& params) {
+app::Session run_reflection(const Json& params, std::uint64_t run_seed = 1) {
   Json scenario = {{"format", "coordlab.scenario/1"}, {"name", "reflection_test"}, {"protocol", "reflection"}, {"nodes", 1}, {"params", params}};
-  app::Session session = test_support::make_session(scenario, 1);
+  app::Session session = test_support::make_session(scenario, run_seed);
   test_support::apply(session, Json{{"op", "run"}, {"ticks", 10}});
   return session;
 }
@@ -54,6 +54,15 @@ TEST_CASE("reasoning: reflection: learning beats the untrained agent on held-out
   params.baseline = Strategy::full_check;
   LearningReport uniform = run_learning_experiment(params);
   CHECK(uniform.gain_permille_mean <= 0);  // no situation predicts the issues: an honest "no improvement"
+}
+
+TEST_CASE("reasoning: reflection: without a seed param the experiment follows the run's seed; with one it does not") {
+  const Json small = {{"seeds", 2}, {"training_episodes", 12}, {"heldout_episodes", 6}};
+  CHECK(run_reflection(small, 1).trace().hash() == run_reflection(small, 1).trace().hash());
+  CHECK(run_reflection(small, 1).trace().hash() != run_reflection(small, 2).trace().hash());
+  Json pinned = small;
+  pinned["seed"] = 7;
+  CHECK(run_reflection(pinned, 1).trace().hash() == run_reflection(pinned, 2).trace().hash());
 }
 
 TEST_CASE("reasoning: reflection: the checks pass on the lab's experiment and fail on the course's variants") {
