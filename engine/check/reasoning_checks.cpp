@@ -214,7 +214,7 @@ std::vector<CheckSpec> react_checks() {
                  ArgSpec{"max_permille", ArgType::integer, "highest allowed quality", Json(1000), 0, 1000}},
                 quality_of_step},
       CheckSpec{"tool.calculate_safe", CheckKind::invariant, "react", "every calculate call was answered with a bounded value or a clear error",
-                {ArgSpec{"min_calls", ArgType::integer, "calculate calls the run must hold", Json(1), 0, 1000}}, calculate_safe},
+                {ArgSpec{"min_calls", ArgType::integer, "calculate calls the run must hold (0: an invariant light that holds until a call goes wrong)", Json(0), 0, 1000}}, calculate_safe},
   };
 }
 

@@ -123,7 +123,7 @@ void ReactAgentActor::describe(sim::StateWriter& writer) const {
   writer.field("max_steps", agent_.config().max_steps);
   writer.field("stop_reason", agent_.stopped() ? agent_.stop_reason() : "running");
   writer.field("succeeded", agent_.knowledge().succeeded ? 1 : 0);
-  writer.table("react.trace", {"agent", "step", "thought", "action", "observation", "quality", "breakdown", "flags", "ticks"});
+  writer.table("react.trace", {"agent", "step", "thought", "action", "observation", "quality (permille)", "breakdown", "flags", "ticks"});
   for (const Step& s : agent_.steps()) {
     std::string action(tool_name(s.tool));
     if (!s.input.empty()) action += " " + s.input;

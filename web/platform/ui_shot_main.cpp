@@ -156,6 +156,8 @@ int main(int argc, char** argv) {
     coordlab::ui::apply_style(app.ui().theme, 1.0f);
     for (const coordlab::Json& command : coordlab::Json::parse(options.commands)) app.queue(coordlab::ui::UiCommand::session_command(command));
     if (options.select >= 0) app.ui().sim.selected_node = static_cast<std::uint16_t>(options.select);
+    // The first frame brings the run's first view forward; ask for the tab after it.
+    frame(window, app);
     app.ui().sim.open_tab = options.tab;
     for (int i = 0; i < 6; ++i) frame(window, app);
     std::vector<unsigned char> pixels(static_cast<std::size_t>(options.width) * options.height * 4);

@@ -1,11 +1,56 @@
 // A table view (see view_domain.hpp): what every running node describes under the view's table name at
 // the current position, one block of rows per node; the selected node's rows are highlighted, a click on
-// a row selects its node. Virtualised, so a long log costs only the visible rows.
+// a row selects its node. Virtualised, so a long log costs only the visible rows. Two conventions an
+// actor can use without a view of its own: a column named "... (permille)" draws its whole numbers as
+// bars, and a "breakdown" column's cell is that bar's hover text; any cell cut off by its column's
+// width shows its whole text on hover.
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "views/view_domain.hpp"
 
 namespace coordlab::ui {
+namespace {
+
+constexpr std::string_view kBarColumnSuffix = "(permille)";
+
+bool is_bar_column(const std::string& name) {
+  return name.size() >= kBarColumnSuffix.size() && name.compare(name.size() - kBarColumnSuffix.size(), kBarColumnSuffix.size(), kBarColumnSuffix) == 0;
+}
+
+int column_named(const app::TableModel& model, std::string_view name) {
+  for (std::size_t i = 0; i < model.columns.size(); ++i)
+    if (model.columns[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+// A permille value as a bar with the number on it; its hover text is the row's breakdown, if any.
+void draw_bar_cell(const std::string& cell, const std::string& hover) {
+  char* end = nullptr;
+  const long permille = std::strtol(cell.c_str(), &end, 10);
+  if (cell.empty() || end == nullptr || *end != '\0') {
+    ImGui::TextUnformatted(cell.c_str());
+    return;
+  }
+  const float fraction = static_cast<float>(std::clamp(permille, 0L, 1000L)) / 1000.0F;
+  ImGui::ProgressBar(fraction, ImVec2(-1.0F, ImGui::GetTextLineHeight()), cell.c_str());
+  if (!hover.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hover.c_str());
+}
+
+void draw_text_cell(const std::string& cell) {
+  const bool cut_off = ImGui::CalcTextSize(cell.c_str()).x > ImGui::GetContentRegionAvail().x;
+  ImGui::TextUnformatted(cell.c_str());
+  if (cut_off && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0F);
+    ImGui::TextUnformatted(cell.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace
 
 void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   SimViewState::TableView& table = view.ui.sim.tables[spec.id];
@@ -31,6 +76,7 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const std::string& column : model.columns) ImGui::TableSetupColumn(column.c_str());
   ImGui::TableHeadersRow();
+  const int breakdown_column = column_named(model, "breakdown");
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(model.rows.size()));
   while (clipper.Step()) {
@@ -46,8 +92,11 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
           if (ImGui::Selectable(label.c_str(), node == view.ui.sim.selected_node, ImGuiSelectableFlags_SpanAllColumns)) {
             view.ui.sim.selected_node = node;
           }
+        } else if (is_bar_column(model.columns[static_cast<std::size_t>(column)])) {
+          const auto& cells = model.rows[static_cast<std::size_t>(row)];
+          draw_bar_cell(cell, breakdown_column < 0 ? std::string() : cells[static_cast<std::size_t>(breakdown_column)]);
         } else {
-          ImGui::TextUnformatted(cell.c_str());
+          draw_text_cell(cell);
         }
       }
     }
