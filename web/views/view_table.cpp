@@ -34,7 +34,13 @@ void draw_bar_cell(const std::string& cell, const std::string& hover) {
     return;
   }
   const float fraction = static_cast<float>(std::clamp(permille, 0L, 1000L)) / 1000.0F;
+  // No vertical frame padding: the bar stays on the row's text line, so the cells after it line up. The
+  // fill is the selection colour, which the theme keeps readable under text (the plot colour is not).
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0F));
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
   ImGui::ProgressBar(fraction, ImVec2(-1.0F, ImGui::GetTextLineHeight()), cell.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
   if (!hover.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hover.c_str());
 }
 
