@@ -39,6 +39,7 @@ int run_trace_command(const std::vector<std::string>& argv);
 int run_trace_hashes(const std::vector<std::string>& argv);
 int run_bench(const std::vector<std::string>& argv);
 int run_ops_command(const std::vector<std::string>& argv);  // ops_commands.cpp
+int run_game_command(const std::vector<std::string>& argv);  // game_commands.cpp
 int run_check_command(const std::vector<std::string>& argv);
 int run_lesson_command(const std::string& command, const std::vector<std::string>& argv);
 

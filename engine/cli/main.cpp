@@ -114,6 +114,7 @@ commands:
   trace-hashes                  print "<scenario> <seed> <hash>" for the fixed determinism set
   bench [--json] [--quick]      run the benchmarks and print their figures
   ops autoscale FILE [--json]   replay a Kubernetes HPA (autoscaling/v2) on a metric series, one line per sync
+  game equilibria FILE [--json] every pure and (2 x n) mixed Nash equilibrium of a game, exactly
   version                       print the version
 
 exit codes: 0 success, 1 invalid input or failed check, 2 bad command line.
@@ -141,6 +142,7 @@ int main(int argc, char** argv) {
   if (command == "trace-hashes") return run_trace_hashes(rest);
   if (command == "bench") return run_bench(rest);
   if (command == "ops") return run_ops_command(rest);
+  if (command == "game") return run_game_command(rest);
   if (command == "check") return run_check_command(rest);
   if (command == "lint" || command == "run" || command == "lessons" || command == "verify" || command == "progress") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());

@@ -108,4 +108,11 @@ inline constexpr std::size_t kMaxHtnRetriesPerStep = 20;
 inline constexpr std::size_t kMaxHtnReplans = 20;            // reactive plus proactive replans in one run
 inline constexpr std::size_t kMaxHtnWorkers = 64;
 
+// Normal-form games (allocation/game.hpp): small enough that every comparison fits in 128 bits.
+inline constexpr std::size_t kMaxGameActions = 6;                 // actions per player
+inline constexpr std::int64_t kMaxGamePayoffMagnitude = 1'000'000;  // |numerator| of a payoff
+inline constexpr std::int64_t kMaxGamePayoffDenominator = 1'000;
+inline constexpr std::int64_t kMaxGamePayoffScale = 1'000'000;      // a player's common denominator
+inline constexpr std::size_t kMaxGameActionNameBytes = 32;
+
 }  // namespace coordlab::limits
