@@ -11,14 +11,6 @@
 
 namespace coordlab::planning {
 
-bool holds(const std::vector<AtomKey>& state, AtomKey key) { return std::binary_search(state.begin(), state.end(), key); }
-
-AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) {
-  std::int32_t objects[limits::kMaxHtnArity] = {};
-  for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
-  return make_atom_key(literal.predicate, objects, literal.args.size());
-}
-
 void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state) {
   const Operator& op = domain.operators[domain.tasks[step.task].op];
   for (const Literal& effect : op.delete_effects) {
