@@ -5,6 +5,7 @@
 #include <map>
 
 #include "check/notes.hpp"
+#include "planning/choice.hpp"
 #include "planning/execution.hpp"
 #include "planning/validator.hpp"
 
@@ -60,6 +61,45 @@ CheckResult learner_method_used(const CheckInput& input, const Json&) {
     if (node.method >= 0 && view.params->domain->methods[static_cast<std::size_t>(node.method)].learner_written)
       return pass("the plan uses your method " + view.params->domain->methods[static_cast<std::size_t>(node.method)].name);
   return fail("no method marked \"author\": \"learner\" decomposed a task of the plan.");
+}
+
+std::string metrics_text(const Plan& plan) {
+  std::string text = "time ";
+  text.append(std::to_string(plan.time_ticks)).append(", cost ").append(std::to_string(plan.cost)).append(", risk ");
+  return text.append(std::to_string(plan.risk_permille)).append(" permille");
+}
+
+CheckResult constraints_hold(const CheckInput& input, const Json&) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  if (view.initial_plan->steps.empty()) return fail("the planner returned no plan.");
+  const Constraints& constraints = view.params->problem->constraints;
+  if (constraints.deadline_ticks == 0 && constraints.budget == 0 && constraints.max_streams == 0) return fail("the problem declares no constraints to hold.");
+  const std::vector<std::string> violations = constraint_violations(*view.initial_plan, constraints);
+  if (!violations.empty()) return fail("the executor's plan breaks a hard constraint: " + violations.front() + ".");
+  return pass("the executor's plan (" + metrics_text(*view.initial_plan) + ") meets the deadline, budget and stream limits");
+}
+
+// Enumerates the alternatives again, independently of the executor, and looks for one that meets the
+// constraints and dominates the executor's plan.
+CheckResult on_pareto_front(const CheckInput& input, const Json& args) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  if (view.initial_plan->steps.empty()) return fail("the planner returned no plan.");
+  const Plan& mine = *view.initial_plan;
+  if (!constraint_violations(mine, view.params->problem->constraints).empty()) return fail("the executor's plan breaks a hard constraint, so it is on no front of feasible plans.");
+  std::vector<GroundTask> tasks;
+  for (const TaskCall& call : view.params->problem->tasks) tasks.push_back(ground(call));
+  PlanOptions options;
+  options.max_plans = static_cast<std::size_t>(args["alternatives"].get<std::int64_t>());
+  PlanResult search = plan_tasks(*view.params->domain, *view.params->problem, view.params->problem->initial_state, tasks, options);
+  std::size_t feasible = 0;
+  for (const Plan& other : search.plans) {
+    if (!constraint_violations(other, view.params->problem->constraints).empty()) continue;
+    ++feasible;
+    if (dominates(other, mine)) return fail("an alternative meeting the constraints dominates the executor's plan: " + metrics_text(other) + " against " + metrics_text(mine) + ".");
+  }
+  return pass("no feasible alternative of " + std::to_string(feasible) + " dominates the executor's plan (" + metrics_text(mine) + ")");
 }
 
 // The executor's notes, in order, as (event, text).
@@ -134,6 +174,9 @@ std::vector<CheckSpec> planning_checks() {
       CheckSpec{"htn.ordering_respected", CheckKind::goal, htn, "ordering between sibling tasks holds for all their descendants", {}, ordering_respected},
       CheckSpec{"htn.goal_reached", CheckKind::goal, htn, "the executed steps replay and reach the problem's goal", {}, goal_reached},
       CheckSpec{"htn.learner_method_used", CheckKind::goal, htn, "a method marked \"author\": \"learner\" decomposed a task of the plan", {}, learner_method_used},
+      CheckSpec{"htn.constraints_hold", CheckKind::goal, htn, "the executor's plan meets the problem's deadline, budget and parallel-stream limits", {}, constraints_hold},
+      CheckSpec{"htn.on_pareto_front", CheckKind::goal, htn, "no alternative plan meeting the constraints is better in time, cost and risk at once",
+                {ArgSpec{"alternatives", ArgType::integer, "how many alternative plans to enumerate", Json(16), 1, static_cast<std::int64_t>(limits::kMaxHtnAlternativePlans)}}, on_pareto_front},
       CheckSpec{"exec.retried_not_replanned", CheckKind::goal, htn, "every transient network error was retried, not replanned or aborted",
                 {ArgSpec{"min_transient", ArgType::integer, "fail unless at least this many transient errors happened", Json(1), 0, 1000}}, retried_not_replanned},
       CheckSpec{"exec.replanned_with", CheckKind::goal, htn, "a failure was recovered by a replan with this strategy, adopted above the confidence threshold",

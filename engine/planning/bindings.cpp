@@ -3,18 +3,13 @@
 // negated literal holds when no atom matches (negation as failure), equality binds an unbound side.
 // Variables no precondition binds but a subtask uses range over the objects of their type.
 #include <algorithm>
+#include <array>
+
+#include "core/assert.hpp"
 
 #include "planning/search_state.hpp"
 
 namespace coordlab::planning {
-
-bool holds(const std::vector<AtomKey>& state, AtomKey key) { return std::binary_search(state.begin(), state.end(), key); }
-
-AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) {
-  std::int32_t objects[limits::kMaxHtnArity] = {};
-  for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
-  return make_atom_key(literal.predicate, objects, literal.args.size());
-}
 
 void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state) {
   const Operator& op = domain.operators[domain.tasks[step.task].op];
@@ -48,18 +43,26 @@ namespace {
 
 class Matcher {
  public:
-  Matcher(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, std::vector<std::int32_t>& out)
-      : domain_(domain), problem_(problem), state_(state), method_(method), out_(out), binding_(method.variables.size(), -1),
-        in_subtasks_(method.variables.size(), false) {
+  // `failure` (may be null) receives the deepest literal no binding passed and the binding that
+  // reached it, for the decomposition tree; without it the matcher records nothing.
+  Matcher(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, std::vector<std::int32_t>& out,
+          BindingFailure* failure)
+      : domain_(domain), problem_(problem), state_(state), method_(method), out_(out), failure_(failure), variable_count_(method.variables.size()) {
+    ENGINE_ASSERT(variable_count_ <= limits::kMaxHtnVariables);
+    binding_.fill(-1);
+    in_subtasks_.fill(false);
     for (const TaskCall& call : method.subtasks)
       for (Term arg : call.args)
         if (is_variable(arg)) in_subtasks_[static_cast<std::size_t>(variable_index(arg))] = true;
   }
   void set(std::size_t variable, std::int32_t object) { binding_[variable] = object; }
-  void run() { match(0); }
-  std::size_t deepest = 0;
-  std::vector<std::int32_t> deepest_binding;
-  bool found = false;
+  // Outputs the bindings after the first `skip`, at most `limit` of them, then stops searching.
+  void run(std::size_t skip, std::size_t limit) {
+    skip_ = skip;
+    limit_ = limit;
+    match(0);
+  }
+  std::size_t emitted = 0;
 
  private:
   std::int32_t value(Term term) const { return is_variable(term) ? binding_[static_cast<std::size_t>(variable_index(term))] : term; }
@@ -68,9 +71,9 @@ class Matcher {
   }
 
   void match(std::size_t index) {
-    if (index > deepest || deepest_binding.empty()) {
-      deepest = std::max(deepest, index);
-      deepest_binding = binding_;
+    if (failure_ != nullptr && (index > failure_->literal || failure_->binding.empty())) {
+      failure_->literal = std::max(failure_->literal, index);
+      failure_->binding.assign(binding_.begin(), binding_.begin() + static_cast<std::ptrdiff_t>(variable_count_));
     }
     if (index == method_.preconditions.size()) return bind_free(0);
     const Literal& literal = method_.preconditions[index];
@@ -114,7 +117,7 @@ class Matcher {
       low |= static_cast<AtomKey>(value(literal.args[i]) + 1) << (36 - 12 * i);
       span = AtomKey{1} << (36 - 12 * i);
     }
-    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < low + span; ++it) {
+    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < low + span && emitted < limit_; ++it) {
       std::size_t bound_here[limits::kMaxHtnArity];
       std::size_t bound_count = 0;
       bool fits = true;
@@ -144,15 +147,17 @@ class Matcher {
   }
 
   void bind_free(std::size_t variable) {
-    while (variable < binding_.size() && !(binding_[variable] < 0 && in_subtasks_[variable])) ++variable;
-    if (variable == binding_.size()) {
-      found = true;
-      out_.insert(out_.end(), binding_.begin(), binding_.end());
+    while (variable < variable_count_ && !(binding_[variable] < 0 && in_subtasks_[variable])) ++variable;
+    if (variable == variable_count_) {
+      if (seen_++ < skip_) return;
+      ++emitted;
+      out_.insert(out_.end(), binding_.begin(), binding_.begin() + static_cast<std::ptrdiff_t>(variable_count_));
       return;
     }
     for (std::int32_t object : problem_.objects_of_type[method_.variables[variable].type]) {
       binding_[variable] = object;
       bind_free(variable + 1);
+      if (emitted == limit_) break;
     }
     binding_[variable] = -1;
   }
@@ -162,31 +167,28 @@ class Matcher {
   const std::vector<AtomKey>& state_;
   const Method& method_;
   std::vector<std::int32_t>& out_;
-  std::vector<std::int32_t> binding_;
-  std::vector<bool> in_subtasks_;
+  BindingFailure* failure_;
+  std::size_t variable_count_;
+  std::size_t skip_ = 0, limit_ = 0, seen_ = 0;
+  std::array<std::int32_t, limits::kMaxHtnVariables> binding_;  // fixed size: no allocation per call
+  std::array<bool, limits::kMaxHtnVariables> in_subtasks_;
 };
 
 }  // namespace
 
 bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
-                     std::vector<std::int32_t>& out, std::size_t& failed_literal, std::vector<std::int32_t>& failed_binding) {
-  Matcher matcher(domain, problem, state, method, out);
+                     std::vector<std::int32_t>& out, BindingFailure* failure, std::size_t skip, std::size_t limit) {
+  Matcher matcher(domain, problem, state, method, out, failure);
   for (std::size_t i = 0; i < method.task_arity; ++i) matcher.set(i, task.args[i]);
-  matcher.run();
-  if (!matcher.found) {
-    failed_literal = matcher.deepest;
-    failed_binding = matcher.deepest_binding;
-  }
-  return matcher.found;
+  matcher.run(skip, limit);
+  return matcher.emitted > 0;
 }
 
 std::int32_t first_applicable_method(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const GroundTask& task,
                                      std::vector<std::int32_t>& binding) {
   for (std::uint32_t method : domain.tasks[task.task].methods) {
     std::vector<std::int32_t> all;
-    std::size_t failed = 0;
-    std::vector<std::int32_t> failed_binding;
-    if (!method_bindings(domain, problem, state, domain.methods[method], task, all, failed, failed_binding)) continue;
+    if (!method_bindings(domain, problem, state, domain.methods[method], task, all, nullptr, 0, 1)) continue;
     binding.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(domain.methods[method].variables.size()));
     return static_cast<std::int32_t>(method);
   }

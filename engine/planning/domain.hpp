@@ -21,7 +21,12 @@ inline Term variable_term(std::int32_t index) { return -index - 1; }
 
 // A ground atom: predicate in the top 16 bits, then each argument as object + 1 in 12 bits.
 using AtomKey = std::uint64_t;
-AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* objects, std::size_t count);
+// Inline: the planner's matcher builds one per literal it tests.
+inline AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* objects, std::size_t count) {
+  AtomKey key = static_cast<AtomKey>(predicate) << 48;
+  for (std::size_t i = 0; i < count; ++i) key |= static_cast<AtomKey>(objects[i] + 1) << (36 - 12 * i);
+  return key;
+}
 inline std::uint32_t atom_predicate(AtomKey key) { return static_cast<std::uint32_t>(key >> 48); }
 
 enum class LiteralKind : std::uint8_t { atom, equal };

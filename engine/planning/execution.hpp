@@ -9,13 +9,15 @@
 // Trace notes (node 0): "plan reason=initial|replan|proactive adopted=1 confidence=P steps=op+a+b,op+c"
 // "dispatch step=I task=op+a", "done step=I task=op+a", "failure step=I class=C task=op+a",
 // "retry step=I class=C attempt=K", "replan step=I class=C strategy=S adopted=0|1 confidence=P",
-// "proactive step=I task=op+a p_fail=P", "abort step=I class=C", "finished goal=0|1 steps=N".
+// "proactive step=I task=op+a p_fail=P", "abort step=I class=C", "finished goal=0|1 steps=N",
+// "choice alternatives=N feasible=F front=K chosen=I time=T cost=C risk=R" (before the initial plan).
 #pragma once
 #include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "planning/choice.hpp"
 #include "planning/planner.hpp"
 #include "protocols/protocol_spec.hpp"
 
@@ -53,6 +55,8 @@ struct ExecutionParams {
   PredictRule predict = PredictRule::off;
   std::int64_t tolerance_permille = 500;
   std::int64_t proactive_cap = 2;
+  std::size_t alternatives = 0;  // > 0: the first plan is chosen among this many on the Pareto front
+  ChoiceWeights weights;
 };
 
 protocols::ProtocolSpec htn_protocol();

@@ -74,6 +74,7 @@ class ExecutorActor final : public sim::Actor {
     started_ = true;
     std::vector<GroundTask> tasks;
     for (const TaskCall& call : params_->problem->tasks) tasks.push_back(ground(call));
+    if (params_->alternatives > 0) return start_with_choice(tasks, context);
     PlanOptions options;
     options.kind = params_->planner;
     PlanResult result = plan_tasks(*params_->domain, *params_->problem, state_, tasks, options);
@@ -82,6 +83,28 @@ class ExecutorActor final : public sim::Actor {
       return finish(context);
     }
     initial_plan_ = result.plans[0];
+    plan_ = initial_plan_;
+    note_plan(context, "initial", &plan_, "");
+    dispatch(context);
+  }
+
+  // The initial plan chosen on the Pareto front of the alternatives that meet the hard constraints.
+  void start_with_choice(const std::vector<GroundTask>& tasks, sim::Context& context) {
+    Choice choice = choose_plan(*params_->domain, *params_->problem, state_, tasks, params_->alternatives, params_->weights);
+    std::string text = "choice alternatives=";
+    text.append(std::to_string(choice.search.plans.size())).append(" feasible=").append(std::to_string(choice.feasible.size()));
+    text.append(" front=").append(std::to_string(choice.front.size())).append(" chosen=").append(std::to_string(choice.chosen));
+    if (choice.chosen >= 0) {
+      const Plan& plan = choice.search.plans[static_cast<std::size_t>(choice.chosen)];
+      text.append(" time=").append(std::to_string(plan.time_ticks)).append(" cost=").append(std::to_string(plan.cost));
+      text.append(" risk=").append(std::to_string(plan.risk_permille));
+    }
+    context.out.note(text);
+    if (choice.chosen < 0) {
+      note_plan(context, "initial", nullptr, choice.search.plans.empty() ? std::string(plan_status_name(choice.search.status)) : "no_feasible_plan");
+      return finish(context);
+    }
+    initial_plan_ = choice.search.plans[static_cast<std::size_t>(choice.chosen)];
     plan_ = initial_plan_;
     note_plan(context, "initial", &plan_, "");
     dispatch(context);

@@ -109,10 +109,33 @@ Status read_predict(const ObjectReader& reader, ExecutionParams& params) {
   return {};
 }
 
+// "choice": {"alternatives": N, "weights": {"time_permille", "cost_permille", "risk_permille"}}.
+Status read_choice(const ObjectReader& reader, ExecutionParams& params) {
+  const Json* choice = reader.find("choice");
+  if (choice == nullptr) return {};
+  ObjectReader fields(*choice, reader.pointer_of("choice"), "the plan choice settings");
+  RETURN_IF_ERROR(fields.check({"alternatives", "weights"}));
+  Result<std::int64_t> alternatives = fields.integer("alternatives", 1, static_cast<std::int64_t>(limits::kMaxHtnAlternativePlans), 16);
+  if (!alternatives.ok()) return alternatives.error();
+  params.alternatives = static_cast<std::size_t>(alternatives.value());
+  const Json* weights = fields.find("weights");
+  if (weights == nullptr) return {};
+  ObjectReader weight_fields(*weights, fields.pointer_of("weights"), "the choice weights");
+  RETURN_IF_ERROR(weight_fields.check({"time_permille", "cost_permille", "risk_permille"}));
+  Result<std::int64_t> time = weight_fields.integer("time_permille", 0, 1000, 334);
+  Result<std::int64_t> cost = weight_fields.integer("cost_permille", 0, 1000, 333);
+  Result<std::int64_t> risk = weight_fields.integer("risk_permille", 0, 1000, 333);
+  if (!time.ok()) return time.error();
+  if (!cost.ok()) return cost.error();
+  if (!risk.ok()) return risk.error();
+  params.weights = ChoiceWeights{time.value(), cost.value(), risk.value()};
+  return {};
+}
+
 Result<ExecutionParams> parse_params(const Json& json, const std::string& pointer) {
   ExecutionParams params;
   ObjectReader reader(json, pointer, "htn params");
-  RETURN_IF_ERROR(reader.check({"domain", "problem", "planner", "table", "failures", "random_failures", "confidence_threshold_permille", "predict"}));
+  RETURN_IF_ERROR(reader.check({"domain", "problem", "planner", "table", "failures", "random_failures", "confidence_threshold_permille", "predict", "choice"}));
   const Json* domain = reader.find("domain");
   const Json* problem = reader.find("problem");
   if (domain == nullptr || problem == nullptr) return make_error("params.missing_domain", "the htn protocol needs \"domain\" and \"problem\" objects in the coordlab.htn formats.", pointer);
@@ -137,6 +160,9 @@ Result<ExecutionParams> parse_params(const Json& json, const std::string& pointe
   params.random_failures = random_failures.value();
   params.confidence_threshold_permille = confidence.value();
   RETURN_IF_ERROR(read_predict(reader, params));
+  RETURN_IF_ERROR(read_choice(reader, params));
+  if (params.alternatives > 0 && params.planner == PlannerKind::fifo)
+    return make_error("params.choice_needs_shop", "\"choice\" enumerates alternatives by backtracking, which the FIFO planner cannot; use \"planner\": \"shop\".", reader.pointer_of("choice"));
   return params;
 }
 

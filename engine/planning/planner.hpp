@@ -5,6 +5,7 @@
 // backtracking) is a labelled variant. The search is iterative (an explicit stack of choice points), so
 // long plans never exhaust the C++ stack, in the browser either.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -90,8 +91,13 @@ std::string ground_text(const Domain& domain, const Problem& problem, const Grou
 void fill_plan_metrics(const Domain& domain, Plan& plan);
 
 // Sorted state helpers.
-bool holds(const std::vector<AtomKey>& state, AtomKey key);
+// Inline: the matcher's innermost operations.
+inline bool holds(const std::vector<AtomKey>& state, AtomKey key) { return std::binary_search(state.begin(), state.end(), key); }
+inline AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) {
+  std::int32_t objects[limits::kMaxHtnArity] = {};
+  for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
+  return make_atom_key(literal.predicate, objects, literal.args.size());
+}
 void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state);
-AtomKey ground_atom(const Literal& literal, const std::int32_t* binding);
 
 }  // namespace coordlab::planning

@@ -7,12 +7,6 @@
 
 namespace coordlab::planning {
 
-AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* objects, std::size_t count) {
-  AtomKey key = static_cast<AtomKey>(predicate) << 48;
-  for (std::size_t i = 0; i < count; ++i) key |= static_cast<AtomKey>(objects[i] + 1) << (36 - 12 * i);
-  return key;
-}
-
 bool Domain::is_subtype(std::uint32_t type, std::uint32_t of) const {
   for (std::size_t hops = 0; hops <= types.size(); ++hops) {
     if (type == of) return true;

@@ -141,7 +141,7 @@ bool SearchState::check_compound(Frame& frame, const ListNode& head) {
   if (!options_.loop_detection) return true;
   for (std::int32_t at = head.parent; at >= 0; at = nodes_[static_cast<std::size_t>(at)].parent) {
     const DecompositionNode& ancestor = nodes_[static_cast<std::size_t>(at)];
-    if (ancestor.task == head.task && ancestor.state_hash == state_hash_) {
+    if (ancestor.state_hash == state_hash_ && ancestor.task == head.task) {
       ++result_.loops_cut;
       tree_fail(frame.tree_node, "loop: this task recurs inside its own decomposition in the same state");
       return false;
@@ -156,22 +156,37 @@ bool SearchState::load_next_method(Frame& frame, const ListNode& head) {
   while (frame.method_cursor < signature.methods.size()) {
     const std::uint32_t index = signature.methods[frame.method_cursor++];
     const Method& method = domain_.methods[index];
-    std::size_t failed_literal = 0;
-    std::vector<std::int32_t> failed_binding;
-    if (method_bindings(domain_, problem_, state_, method, head.task, bindings_, failed_literal, failed_binding)) {
-      const std::size_t width = method.variables.size();
+    BindingFailure failure;
+    if (method_bindings(domain_, problem_, state_, method, head.task, bindings_, options_.record_tree ? &failure : nullptr, 0, 1)) {
       frame.current_method = static_cast<std::int32_t>(index);
       frame.binding_next = 0;
-      frame.binding_count = width == 0 ? 1 : (bindings_.size() - frame.bindings_mark) / width;
+      frame.binding_count = 1;
+      frame.all_bindings = false;
       frame.bindings_end = bindings_.size();
       return true;
     }
     if (options_.record_tree) {
       std::int32_t node = tree_add(frame.tree_node, "method " + method.name, true);
-      tree_fail(node, "precondition `" + literal_text(domain_, problem_, method.preconditions[failed_literal], failed_binding, method.variables) + "` is false");
+      tree_fail(node, "precondition `" + literal_text(domain_, problem_, method.preconditions[failure.literal], failure.binding, method.variables) + "` is false");
     }
   }
   return false;
+}
+
+// The first binding failed: the current method's other bindings, in the same order (the state is the
+// frame's again, so the matcher finds the same first one and skips it).
+bool SearchState::load_remaining_bindings(Frame& frame, const ListNode& head) {
+  const Method& method = domain_.methods[static_cast<std::size_t>(frame.current_method)];
+  bindings_.resize(frame.bindings_mark);
+  frame.all_bindings = true;
+  frame.binding_next = 0;
+  frame.binding_count = 0;
+  frame.bindings_end = bindings_.size();
+  if (!method_bindings(domain_, problem_, state_, method, head.task, bindings_, nullptr, 1, SIZE_MAX)) return false;
+  const std::size_t width = method.variables.size();
+  frame.binding_count = width == 0 ? 1 : (bindings_.size() - frame.bindings_mark) / width;
+  frame.bindings_end = bindings_.size();
+  return true;
 }
 
 bool SearchState::next_alternative(Frame& frame) {
@@ -180,6 +195,7 @@ bool SearchState::next_alternative(Frame& frame) {
   const ListNode head = arena_[static_cast<std::size_t>(frame.list)];
   for (;;) {
     if (frame.current_method >= 0 && frame.binding_next < frame.binding_count) break;
+    if (frame.current_method >= 0 && !frame.all_bindings && load_remaining_bindings(frame, head)) break;
     if (frame.method_tree_node >= 0) tree_fail(frame.method_tree_node, "its subtasks could not be planned");
     frame.method_tree_node = -1;
     if (!load_next_method(frame, head)) return false;
@@ -226,7 +242,7 @@ bool SearchState::start_frame(Frame& frame) {
     return false;
   }
   const ListNode head = arena_[static_cast<std::size_t>(frame.list)];
-  frame.tree_node = tree_add(frame.tree_parent, ground_text(domain_, problem_, head.task), false);
+  if (options_.record_tree) frame.tree_node = tree_add(frame.tree_parent, ground_text(domain_, problem_, head.task), false);
   if (domain_.tasks[head.task.task].primitive) return start_primitive(frame, head);
   if (domain_.tasks[head.task.task].methods.empty()) {
     tree_fail(frame.tree_node, "no method decomposes this task");

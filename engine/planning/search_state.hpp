@@ -1,6 +1,7 @@
 // The planner's working memory: the projected state with an undo trail and an incremental hash, the
 // task-list arena, the stack of choice points and the binding enumerator (planner.cpp drives it).
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "planning/planner.hpp"
@@ -9,10 +10,16 @@ namespace coordlab::planning {
 
 // Every binding of `method`'s variables (the first task_arity set from `task`) under which its
 // preconditions hold in `state`, left to right as SHOP finds them; variables that only subtasks use
-// range over the objects of their type. Returns false when none; `failed_literal` is the deepest
-// literal that no binding passed (for the decomposition tree).
+// range over the objects of their type. Only the bindings after the first `skip` are output, at most
+// `limit` of them (the planner takes the first one, and the rest only when it backtracks). Returns
+// false when none is output; `failure`, when not null, receives the
+// deepest literal that no binding passed and the binding that reached it (for the decomposition tree).
+struct BindingFailure {
+  std::size_t literal = 0;
+  std::vector<std::int32_t> binding;
+};
 bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
-                     std::vector<std::int32_t>& out, std::size_t& failed_literal, std::vector<std::int32_t>& failed_binding);
+                     std::vector<std::int32_t>& out, BindingFailure* failure, std::size_t skip = 0, std::size_t limit = SIZE_MAX);
 std::int32_t first_applicable_method(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const GroundTask& task,
                                      std::vector<std::int32_t>& binding);
 GroundTask bind_call(const TaskCall& call, const std::vector<std::int32_t>& binding);
@@ -36,6 +43,7 @@ class SearchState {
     bool primitive = false;
     std::size_t method_cursor = 0;          // next method of the task to try
     std::size_t binding_next = 0, binding_count = 0;  // the current method's bindings, from bindings_mark
+    bool all_bindings = false;  // false: only the first binding is loaded (the rest on backtracking)
     std::int32_t current_method = -1;
     std::int32_t tree_node = -1;
     std::int32_t method_tree_node = -1;
@@ -49,6 +57,7 @@ class SearchState {
   bool start_primitive(Frame& frame, const ListNode& head);
   bool check_compound(Frame& frame, const ListNode& head);
   bool load_next_method(Frame& frame, const ListNode& head);
+  bool load_remaining_bindings(Frame& frame, const ListNode& head);
   void found_plan();
   bool goal_holds() const;
   void add_atom(AtomKey key);
