@@ -111,6 +111,42 @@ PlotModel ops_alerts_plot(const sim::Trace& trace, std::size_t event_count) {
     band.to_tick = model.x_max_tick;
     model.bands.push_back(band);
   }
+  for_each_note(trace, event_count, "notify ", [&](std::int64_t tick, const protocols::PayloadReader& note) {
+    std::string label = "notify ";
+    label.append(note.text("reason").value_or("?")).append(": firing ").append(note.text("firing").value_or("-"));
+    if (note.integer("delivered").value_or(1) == 0) label.append(" (logged only)");
+    model.markers.push_back({label, tick});
+  });
+  return model;
+}
+
+// The breaker state strip: per replica a band while its breaker is open and one while half-open (from
+// the fleet's "breaker replica=rN from=A to=B" notes), and the number of open breakers as a step line.
+PlotModel ops_breakers_plot(const sim::Trace& trace, std::size_t event_count) {
+  PlotModel model = empty_model(trace, event_count, "Breaker state per replica", "open breakers");
+  PlotSeries open_count{"open breakers", SeriesStyle::step, {{0, 0}}};
+  std::map<std::string, PlotBand> open;  // "r1 open" -> its band since it began
+  std::int64_t opened = 0;
+  for_each_note(trace, event_count, "breaker replica=", [&](std::int64_t tick, const protocols::PayloadReader& note) {
+    const std::string replica(note.text("replica").value_or("?"));
+    const std::string from(note.text("from").value_or("")), to(note.text("to").value_or(""));
+    if (from == "open" || from == "half_open") {
+      const auto found = open.find(replica + " " + from);
+      if (found != open.end()) {
+        found->second.to_tick = tick;
+        model.bands.push_back(found->second);
+        open.erase(found);
+      }
+    }
+    if (to == "open" || to == "half_open") open.emplace(replica + " " + to, PlotBand{replica + " " + to, tick, tick});
+    opened += (to == "open") - (from == "open");
+    open_count.points.push_back({tick, opened});
+  });
+  for (auto& [label, band] : open) {
+    band.to_tick = model.x_max_tick;
+    model.bands.push_back(band);
+  }
+  model.series.push_back(std::move(open_count));
   return model;
 }
 

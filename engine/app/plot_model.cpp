@@ -162,7 +162,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
   static const std::vector<std::pair<std::string_view, PlotBuilder>> table = {
       {"activity", activity_plot},
       {"raft.terms", raft_terms_plot},
-      {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot},
+      {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot}, {"ops.breakers", ops_breakers_plot},
       {"reflection.learning_curve", reflection_learning_curve_plot},
   };
   return table;

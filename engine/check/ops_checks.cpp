@@ -48,6 +48,27 @@ CheckResult slo_p95_within(const CheckInput& input, const Json& args) {
   return pass("p95 within " + std::to_string(slo) + " ms in " + std::to_string(samples - breaches) + " of " + std::to_string(samples) + " intervals");
 }
 
+// errors (or retries) over requests, in permille, over the samples from `from_s` on.
+CheckResult share_at_most(const CheckInput& input, const Json& args, std::string_view key, std::string_view what) {
+  const std::int64_t from = args["from_s"].get<std::int64_t>(), allowed = args["max_permille"].get<std::int64_t>();
+  std::int64_t requests = 0, counted = 0;
+  for_each_note(input, "sample ", [&](std::size_t, std::uint16_t, const protocols::PayloadReader& note) {
+    if (field(note, "t") >= from) requests += field(note, "requests"), counted += field(note, key);
+    return true;
+  });
+  if (requests < args["min_requests"].get<std::int64_t>()) {
+    return fail(std::to_string(requests) + " request(s) measured after t=" + std::to_string(from) + " s; run the fleet through its trace.");
+  }
+  const std::int64_t permille = counted * 1000 / requests;
+  std::string summary = std::to_string(counted);
+  summary.append(" ").append(what).append(" in ").append(std::to_string(requests)).append(" requests (").append(std::to_string(permille)).append(" per mille");
+  if (permille > allowed) return fail(summary + ", more than " + std::to_string(allowed) + ").");
+  return pass(summary + ", at most " + std::to_string(allowed) + ")");
+}
+
+CheckResult error_rate_at_most(const CheckInput& input, const Json& args) { return share_at_most(input, args, "errors", "failed request(s)"); }
+CheckResult retries_at_most(const CheckInput& input, const Json& args) { return share_at_most(input, args, "retries", "retries"); }
+
 CheckResult replicas_within_bounds(const CheckInput& input, const Json& args) {
   const FleetHeader header = fleet_header(input);
   const std::int64_t low = args["min"].get<std::int64_t>() >= 0 ? args["min"].get<std::int64_t>() : header.min;
@@ -183,6 +204,14 @@ std::vector<CheckSpec> ops_checks() {
        {integer_arg("max", "direction changes allowed", 4, 0, 100'000)}, direction_changes_at_most},
       {"ops.actions_spaced", CheckKind::invariant, "ops_fleet", "consecutive scale actions are at least min_gap_s apart (a cooldown that engages)",
        {integer_arg("min_gap_s", "seconds between scale actions", 300, 0, 86'400)}, actions_spaced},
+      {"ops.error_rate_at_most", CheckKind::goal, "ops_fleet", "failed requests (after retries) are at most max_permille of all requests from from_s on",
+       {integer_arg("max_permille", "failed requests allowed per 1000", 10, 0, 1000), integer_arg("from_s", "ignore intervals before this second", 0, 0, 10'000'000),
+        integer_arg("min_requests", "fail unless this many requests were measured", 1, 0, 1'000'000'000)},
+       error_rate_at_most},
+      {"ops.retries_at_most", CheckKind::invariant, "ops_fleet", "retries are at most max_permille of all requests from from_s on (retry amplification)",
+       {integer_arg("max_permille", "retries allowed per 1000 requests", 100, 0, 10'000), integer_arg("from_s", "ignore intervals before this second", 0, 0, 10'000'000),
+        integer_arg("min_requests", "fail unless this many requests were measured", 1, 0, 1'000'000'000)},
+       retries_at_most},
       {"ops.no_scale_on_headroom", CheckKind::invariant, "ops_fleet", "no scale-up is triggered by headroom (room to grow) alone", {}, no_scale_on_headroom},
       {"breaker.sequence", CheckKind::goal, "ops_breaker", "the breaker's states include the given sequence in order (closed -> open -> half-open -> closed)",
        {ArgSpec{"sequence", ArgType::string, "states separated by commas", Json("closed,open,half_open,closed"), 0, 0}}, breaker_sequence},

@@ -70,6 +70,10 @@ inline constexpr std::size_t kMaxHpaMetrics = 8;
 inline constexpr std::size_t kMaxOpsDecisionRows = 200;            // the decision log keeps the latest rows
 inline constexpr std::size_t kMaxOpsAgents = 200;                  // agents on a health board
 inline constexpr std::size_t kMaxOpsMetricPoints = 100'000;        // an alert sandbox's metric series
+inline constexpr std::int64_t kMaxOpsHashKeys = 100'000;            // distinct request keys of the ring-hash / capability balancers
+inline constexpr std::int64_t kMaxOpsRingEntries = 1 << 20;         // a hash ring's entries (Envoy allows 8 Mi; the lab caps memory)
+inline constexpr std::size_t kMaxOpsCapabilities = 32;              // capability sets, names per set, request kinds
+inline constexpr std::size_t kMaxOpsNotificationRows = 200;        // the notification table keeps the latest rows
 
 // Reasoning (engine/reasoning/): the ReAct agent, its tools, loop detection and reflection.
 inline constexpr std::size_t kMaxCalcExpressionBytes = 200;   // characters of one `calculate` input

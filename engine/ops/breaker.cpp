@@ -68,16 +68,26 @@ void Breaker::close() {
   if (config_.kind == BreakerKind::resilience4j) window_ = SlidingWindow(config_.window_type, config_.window_size);
 }
 
-void Breaker::to_half_open() {
+void Breaker::to_half_open(std::int64_t since_ms) {
   state_ = BreakerState::half_open;
+  half_open_since_ms_ = since_ms;
   half_open_permits_left_ = config_.kind == BreakerKind::resilience4j ? config_.half_open_calls : 1;
   if (config_.kind == BreakerKind::resilience4j) window_ = SlidingWindow(WindowType::count_based, config_.half_open_calls);
 }
 
+// resilience4j's HalfOpenState schedules OPEN at since + maxWaitDurationInHalfOpenState (a scheduler, not
+// a call, so the breaker opens at that instant and its wait counts from there).
+void Breaker::expire_half_open(std::int64_t now_ms) {
+  if (config_.kind != BreakerKind::resilience4j || state_ != BreakerState::half_open || config_.max_wait_half_open_ms <= 0) return;
+  const std::int64_t deadline = half_open_since_ms_ + config_.max_wait_half_open_ms;
+  if (now_ms >= deadline) open(deadline);
+}
+
 void Breaker::advance(std::int64_t now_ms) {
   if (config_.kind == BreakerKind::resilience4j && config_.automatic_transition && state_ == BreakerState::open && now_ms >= open_until_ms_) {
-    to_half_open();
+    to_half_open(open_until_ms_);
   }
+  expire_half_open(now_ms);
 }
 
 bool Breaker::acquire(std::int64_t now_ms) {
@@ -85,7 +95,7 @@ bool Breaker::acquire(std::int64_t now_ms) {
   if (state_ == BreakerState::open) {
     // resilience4j: lazily, on the first call strictly after the wait; Polly: once the break is over.
     const bool over = config_.kind == BreakerKind::resilience4j ? now_ms > open_until_ms_ : now_ms >= open_until_ms_;
-    if (over) to_half_open();
+    if (over) to_half_open(now_ms);
     else if (config_.kind == BreakerKind::course_lifetime) return true;  // the course keeps routing to an open breaker
     else return ++rejected_, false;
   }
@@ -114,6 +124,7 @@ void Breaker::record(std::int64_t now_ms, std::int64_t duration_ms, bool failed)
     if (consecutive_failures_ >= config_.failure_threshold) open(now_ms);
     return;
   }
+  expire_half_open(now_ms);
   const bool slow = duration_ms > config_.slow_call_ms;
   window_.record(now_ms, failed, slow);
   if (state_ == BreakerState::open) return;  // recorded, no transition

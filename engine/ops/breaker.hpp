@@ -3,7 +3,8 @@
 // of calls before any decision (min(minimum, N) when count-based), failure- and slow-call-rate
 // thresholds (inclusive), OPEN rejecting calls without recording them, the lazy OPEN -> HALF_OPEN
 // transition on the first call strictly after the wait (or automatic at the deadline), and HALF_OPEN
-// admitting a fixed number of trial calls judged in a fresh window. The classic contrast is Polly's
+// admitting a fixed number of trial calls judged in a fresh window (back to OPEN, by the scheduler, if
+// they are not all in after maxWaitDurationInHalfOpenState). The classic contrast is Polly's
 // consecutive-failure breaker (one trial call per break duration). The course's breaker is a labelled
 // variant: it counts lifetime failures (a success never resets them) and never rejects a call.
 #pragma once
@@ -31,6 +32,7 @@ struct BreakerConfig {
   std::int64_t wait_open_ms = 60'000;
   std::int64_t half_open_calls = 10;
   bool automatic_transition = false;
+  std::int64_t max_wait_half_open_ms = 0;  // maxWaitDurationInHalfOpenState: 0 = wait for the trial calls forever
   // consecutive (Polly) and the course's breaker
   std::int64_t failure_threshold = 5;
 };
@@ -75,7 +77,8 @@ class Breaker {
  private:
   void open(std::int64_t now_ms);
   void close();
-  void to_half_open();
+  void to_half_open(std::int64_t since_ms);
+  void expire_half_open(std::int64_t now_ms);
   bool above_thresholds(const SlidingWindow::Totals& totals, std::int64_t minimum) const;
 
   BreakerConfig config_;
@@ -83,6 +86,7 @@ class Breaker {
   SlidingWindow window_;
   std::int64_t open_until_ms_ = 0;
   std::int64_t half_open_permits_left_ = 0;
+  std::int64_t half_open_since_ms_ = 0;
   std::int64_t consecutive_failures_ = 0;  // consecutive (Polly) or lifetime (course) failures
   std::int64_t rejected_ = 0;
 };

@@ -43,6 +43,9 @@ Fleet::Fleet(FleetParams params) : params_(std::move(params)), load_(expand_load
   }
   if (params_.scaler == Scaler::course) course_.emplace(params_.course);
   for (std::int64_t i = 0; i < params_.initial_replicas; ++i) add_replica(-params_.readiness_seconds);
+  if (params_.balancer == Balancer::ring_hash) {
+    for (std::int64_t key = 0; key < params_.hash_keys; ++key) key_hashes_.push_back(request_key_hash(static_cast<std::uint64_t>(key)));
+  }
 }
 
 void Fleet::add_replica(std::int64_t now_s) {
@@ -54,6 +57,7 @@ void Fleet::add_replica(std::int64_t now_s) {
   replica.free_at_ms.assign(static_cast<std::size_t>(params_.workers), 0);
   replica.busy_ms.assign(static_cast<std::size_t>(params_.controller.sync_period_seconds), 0);
   replica.served.assign(replica.busy_ms.size(), 0);
+  replica.failures.assign(replica.busy_ms.size(), 0);
   if (params_.breaker) replica.breaker.emplace(*params_.breaker);
   replicas_.push_back(std::move(replica));
 }
@@ -67,38 +71,6 @@ std::int64_t Fleet::window_sum(const std::vector<std::int64_t>& ring) const {
   std::int64_t total = 0;
   for (std::int64_t value : ring) total += value;
   return total;
-}
-
-// Round robin from a rotating index; least request = the better of two uniform draws with replacement
-// (a later draw wins only with strictly fewer active requests); random = one uniform draw. With
-// skip_open_breakers a replica whose breaker is open is passed over unless every replica's is (panic).
-std::size_t Fleet::pick(std::int64_t arrival_ms, Random& random) {
-  const std::size_t count = ready_indexes_.size();
-  const auto active = [&](std::size_t index) {
-    std::int64_t busy = 0;
-    for (std::int64_t free_at : replicas_[index].free_at_ms) busy += free_at > arrival_ms;
-    return busy;
-  };
-  const auto open = [&](std::size_t index) {
-    const Replica& replica = replicas_[index];
-    return params_.skip_open_breakers && replica.breaker && replica.breaker->state() == BreakerState::open &&
-           arrival_ms <= replica.breaker->open_until_ms();
-  };
-  for (std::size_t tries = 0; tries < count; ++tries) {
-    std::size_t chosen = 0;
-    switch (params_.balancer) {
-      case Balancer::round_robin: chosen = ready_indexes_[round_robin_++ % count]; break;
-      case Balancer::random: chosen = ready_indexes_[random.below(count)]; break;
-      case Balancer::least_request: {
-        chosen = ready_indexes_[random.below(count)];
-        const std::size_t second = ready_indexes_[random.below(count)];
-        if (active(second) < active(chosen)) chosen = second;
-        break;
-      }
-    }
-    if (!open(chosen)) return chosen;
-  }
-  return ready_indexes_[round_robin_++ % count];  // panic: every breaker open
 }
 
 std::int64_t Fleet::serve(Replica& replica, std::int64_t arrival_ms, std::int64_t now_s, Random& random, bool& failed) {
@@ -129,6 +101,7 @@ Fleet::SecondResult Fleet::step(std::int64_t now_s, Random& random) {
   for (std::size_t i = 0; i < replicas_.size(); ++i) {
     replicas_[i].busy_ms[slot] = 0;
     replicas_[i].served[slot] = 0;
+    replicas_[i].failures[slot] = 0;
     if (replicas_[i].ready(now_s)) ready_indexes_.push_back(i);
   }
   std::int64_t rps = now_s < duration_seconds() ? load_[static_cast<std::size_t>(now_s)] : 0;
@@ -136,16 +109,23 @@ Fleet::SecondResult Fleet::step(std::int64_t now_s, Random& random) {
   for (std::int64_t i = 0; i < rps; ++i) {
     const std::int64_t arrival = now_s * 1000 + i * 1000 / rps;
     std::int64_t at = arrival, sleep = params_.retry.base_ms;
+    const bool keyed = params_.balancer == Balancer::ring_hash || params_.balancer == Balancer::capability_based;
+    const std::uint64_t key = keyed ? random.below(static_cast<std::uint64_t>(params_.hash_keys)) : 0;  // the request's user
     bool failed = true;
     for (std::int64_t attempt = 1; attempt <= params_.retry.max_attempts; ++attempt) {
-      if (ready_indexes_.empty()) break;  // nothing serves: 503
-      Replica& replica = replicas_[pick(at, random)];
+      const std::optional<std::size_t> chosen = pick(at, key, random);
+      if (!chosen) {
+        ++interval_.no_host;  // nothing can serve it: 503
+        break;
+      }
+      Replica& replica = replicas_[*chosen];
       std::int64_t latency = 0;
       const BreakerState before = replica.breaker ? replica.breaker->state() : BreakerState::closed;
       if (replica.breaker && !replica.breaker->acquire(at)) {
         ++interval_.rejected;  // fails fast, not recorded
       } else {
         latency = serve(replica, at, now_s, random, failed);
+        replica.failures[slot] += failed;
         if (replica.breaker) replica.breaker->record(at + latency, latency, failed);
       }
       if (replica.breaker && replica.breaker->state() != before && result.breaker_changes.size() < limits::kMaxOpsNotesPerSecond) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/random.hpp"
+#include "ops/balancer.hpp"
 #include "ops/breaker.hpp"
 #include "ops/hpa.hpp"
 #include "ops/metrics.hpp"
@@ -27,7 +28,7 @@ struct LoadSegment {
 
 std::vector<std::int32_t> expand_load(const std::vector<LoadSegment>& segments);
 
-enum class Balancer : std::uint8_t { round_robin, least_request, random };
+enum class Balancer : std::uint8_t { round_robin, least_request, random, ring_hash, resource_based, capability_based };
 enum class Backoff : std::uint8_t { none, fixed, exponential, full_jitter, equal_jitter, decorrelated };
 enum class Scaler : std::uint8_t { none, hpa, course };
 
@@ -56,6 +57,11 @@ struct FleetParams {
   RetryPolicy retry;
   std::optional<BreakerConfig> breaker;   // a client-side breaker per replica
   bool skip_open_breakers = true;         // health-aware picks; false = the course's routing
+  std::int64_t panic_threshold_percent = 50;  // Envoy: fewer healthy than this share => balance over all (0: never)
+  std::int64_t hash_keys = 1000;          // distinct request keys (users) for ring_hash and capability_based
+  std::int64_t ring_min_size = 1024, ring_max_size = 8 * 1024 * 1024;
+  std::vector<std::vector<std::string>> capabilities;  // replica rN offers capabilities[N % size]
+  std::vector<std::string> request_kinds;               // a request with key k needs request_kinds[k % size]
   Scaler scaler = Scaler::hpa;
   HpaSpec hpa;
   ControllerSettings controller;
@@ -64,6 +70,7 @@ struct FleetParams {
 
 struct FleetSample {
   std::int64_t at_seconds = 0, requests = 0, errors = 0, retries = 0, rejected = 0;
+  std::int64_t panic_picks = 0, no_host = 0;  // picks over all hosts (Envoy's panic mode); attempts with no host
   std::int64_t p50_ms = 0, p95_ms = 0, p99_ms = 0;
   std::int64_t replicas = 0, ready = 0, utilization_percent = 0, rps = 0;
 };
@@ -81,6 +88,7 @@ struct Replica {
   std::vector<std::int64_t> free_at_ms;  // per worker
   std::vector<std::int64_t> busy_ms;     // per second of the metric window (a ring)
   std::vector<std::int64_t> served;      // requests per second of the metric window (a ring)
+  std::vector<std::int64_t> failures;    // failed calls per second of the metric window (a ring)
   std::int64_t failing_percent = 0;      // a fault: this share of its calls fail fast
   std::optional<Breaker> breaker;
   bool ready(std::int64_t now_s) const { return now_s >= ready_at_s; }
@@ -105,7 +113,10 @@ class Fleet {
 
  private:
   void add_replica(std::int64_t now_s);
-  std::size_t pick(std::int64_t arrival_ms, Random& random);
+  std::optional<std::size_t> pick(std::int64_t arrival_ms, std::uint64_t key, Random& random);  // fleet_balancer.cpp
+  bool breaker_open(std::size_t index, std::int64_t arrival_ms) const;
+  std::int64_t active_requests(std::size_t index, std::int64_t arrival_ms) const;
+  std::size_t pick_among(const std::vector<std::size_t>& candidates, std::int64_t arrival_ms, std::uint64_t key, Random& random);
   std::int64_t serve(Replica& replica, std::int64_t arrival_ms, std::int64_t now_s, Random& random, bool& failed);
   std::optional<ScaleRecord> autoscale(std::int64_t now_s);
   std::int64_t window_sum(const std::vector<std::int64_t>& ring) const;
@@ -114,6 +125,10 @@ class Fleet {
   std::vector<std::int32_t> load_;
   std::vector<Replica> replicas_;
   std::vector<std::size_t> ready_indexes_;  // this second's ready replicas
+  std::vector<std::size_t> subset_, healthy_;  // scratch for one pick
+  std::vector<std::int64_t> ring_ids_;
+  HashRing ring_;
+  std::vector<std::uint64_t> key_hashes_;
   std::int64_t next_replica_id_ = 0;
   std::uint64_t round_robin_ = 0;
   std::optional<Hpa> hpa_;

@@ -61,6 +61,7 @@ class FleetActor final : public sim::Actor {
                                        .add("t", s.at_seconds).add("rps", s.rps).add("requests", s.requests).add("errors", s.errors)
                                        .add("retries", s.retries).add("rejected", s.rejected).add("p50_ms", s.p50_ms).add("p95_ms", s.p95_ms)
                                        .add("p99_ms", s.p99_ms).add("replicas", s.replicas).add("ready", s.ready).add("util_percent", s.utilization_percent)
+                                       .add("panic", s.panic_picks).add("no_host", s.no_host)
                                        .text());
     }
     context.out.set_timer(kSecond, 1);
@@ -120,9 +121,10 @@ protocols::ProtocolSpec fleet_protocol() {
   spec.views = {
       {"ops.latency", "Latency", protocols::ViewKind::plot, "ops.latency", "p50, p95 and p99 per interval (histogram_quantile) with the SLO"},
       {"ops.replicas", "Replicas", protocols::ViewKind::plot, "ops.replicas", "replicas and ready replicas over time, a marker per scale action"},
-      {"ops.traffic", "Traffic", protocols::ViewKind::plot, "ops.traffic", "requests per second, errors and retries per interval"},
+      {"ops.traffic", "Traffic", protocols::ViewKind::plot, "ops.traffic", "requests per second, errors, retries and breaker rejections per interval"},
       {"ops.decisions", "Autoscaler log", protocols::ViewKind::table, "ops.decisions", "each sync: proposal, stabilized, rate-limited, result"},
       {"ops.fleet", "Fleet", protocols::ViewKind::table, "ops.replicas", "each replica: readiness, breaker state, injected failures"},
+      {"ops.breakers", "Breakers", protocols::ViewKind::plot, "ops.breakers", "the breaker state strip: each replica's open and half-open spans"},
   };
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<FleetParams> parsed = read_fleet_params(params, pointer);

@@ -57,13 +57,58 @@ Result<CourseScalerSettings> read_course(const Json& json, const std::string& po
   return course;
 }
 
+Result<std::vector<std::string>> read_names(const Json& json, const std::string& pointer, std::string_view what) {
+  std::vector<std::string> names;
+  if (!json.is_array() || json.size() > limits::kMaxOpsCapabilities) {
+    return make_error("params.bad_list", std::string(what) + " is a list of at most 32 names such as [\"gpu\", \"cpu\"].", pointer);
+  }
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (!json[i].is_string() || json[i].get<std::string>().empty() || json[i].get<std::string>().size() > 40) {
+      return make_error("params.bad_name", std::string(what) + " entries are names of 1 to 40 characters.", pointer_append(pointer, i));
+    }
+    names.push_back(json[i].get<std::string>());
+  }
+  return names;
+}
+
+// The balancer's knobs: Envoy's panic threshold and ring sizes, the request keys, and the capability
+// sets of capability_based (replica rN offers capabilities[N % size]; key k needs request_kinds[k % size]).
+Status read_balancer_fields(const ObjectReader& reader, FleetParams& fleet) {
+  RETURN_IF_ERROR(read_int_field(reader, "panic_threshold_percent", 0, 100, fleet.panic_threshold_percent));
+  RETURN_IF_ERROR(read_int_field(reader, "hash_keys", 1, limits::kMaxOpsHashKeys, fleet.hash_keys));
+  RETURN_IF_ERROR(read_int_field(reader, "ring_min_size", 1, limits::kMaxOpsRingEntries, fleet.ring_min_size));
+  fleet.ring_max_size = limits::kMaxOpsRingEntries;
+  RETURN_IF_ERROR(read_int_field(reader, "ring_max_size", 1, limits::kMaxOpsRingEntries, fleet.ring_max_size));
+  if (const Json* sets = reader.find("capabilities")) {
+    if (!sets->is_array() || sets->empty() || sets->size() > limits::kMaxOpsCapabilities) {
+      return make_error("params.bad_list", "\"capabilities\" is a list of 1 to 32 capability lists, one per replica in turn: [[\"gpu\"], [\"cpu\"]].",
+                        reader.pointer_of("capabilities"));
+    }
+    for (std::size_t i = 0; i < sets->size(); ++i) {
+      Result<std::vector<std::string>> names = read_names((*sets)[i], pointer_append(reader.pointer_of("capabilities"), i), "a replica's capabilities");
+      if (!names.ok()) return names.error();
+      fleet.capabilities.push_back(names.value());
+    }
+  }
+  if (const Json* kinds = reader.find("request_kinds")) {
+    Result<std::vector<std::string>> names = read_names(*kinds, reader.pointer_of("request_kinds"), "\"request_kinds\"");
+    if (!names.ok()) return names.error();
+    fleet.request_kinds = names.value();
+  }
+  if (fleet.balancer == Balancer::capability_based && (fleet.capabilities.empty() || fleet.request_kinds.empty())) {
+    return make_error("params.missing", "capability_based needs \"capabilities\" (per replica) and \"request_kinds\" (what requests need).",
+                      reader.pointer_of("balancer"));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<BreakerConfig> read_breaker_config(const Json& json, const std::string& pointer) {
   BreakerConfig config;
   ObjectReader reader(json, pointer, "breaker");
   RETURN_IF_ERROR(reader.check({"kind", "window_type", "window_size", "minimum_calls", "failure_rate_percent", "slow_rate_percent", "slow_call_ms",
-                                "wait_open_ms", "half_open_calls", "automatic_transition", "failure_threshold"}));
+                                "wait_open_ms", "half_open_calls", "automatic_transition", "failure_threshold", "max_wait_half_open_ms"}));
   Result<BreakerKind> kind = read_choice<BreakerKind>(reader, "kind", {{"resilience4j", BreakerKind::resilience4j}, {"consecutive", BreakerKind::consecutive},
                                                                        {"course_lifetime", BreakerKind::course_lifetime}});
   if (!kind.ok()) return kind.error();
@@ -80,6 +125,7 @@ Result<BreakerConfig> read_breaker_config(const Json& json, const std::string& p
   RETURN_IF_ERROR(read_int_field(reader, "half_open_calls", 1, 1000, config.half_open_calls));
   RETURN_IF_ERROR(read_flag_field(reader, "automatic_transition", config.automatic_transition));
   RETURN_IF_ERROR(read_int_field(reader, "failure_threshold", 1, 1000, config.failure_threshold));
+  RETURN_IF_ERROR(read_int_field(reader, "max_wait_half_open_ms", 0, 3'600'000, config.max_wait_half_open_ms));
   return config;
 }
 
@@ -121,7 +167,8 @@ Result<FleetParams> read_fleet_params(const Json& params, const std::string& poi
   ObjectReader reader(object, pointer, "ops_fleet params");
   RETURN_IF_ERROR(reader.check({"load", "noise_percent", "initial_replicas", "workers", "service_ms", "queue_timeout_ms", "readiness_seconds",
                                 "sample_seconds", "slo_p95_ms", "balancer", "retry", "breaker", "skip_open_breakers", "autoscaler", "hpa",
-                                "controller", "course_scaler"}));
+                                "controller", "course_scaler", "panic_threshold_percent", "hash_keys", "ring_min_size", "ring_max_size",
+                                "capabilities", "request_kinds"}));
   const Json* load = reader.find("load");
   if (load == nullptr) return make_error("params.missing", "ops_fleet needs a \"load\" trace: a list of segments.", reader.pointer_of("load"));
   Result<std::vector<LoadSegment>> segments = read_load(*load, reader.pointer_of("load"));
@@ -136,9 +183,12 @@ Result<FleetParams> read_fleet_params(const Json& params, const std::string& poi
   RETURN_IF_ERROR(read_int_field(reader, "sample_seconds", 1, 3600, fleet.sample_seconds));
   RETURN_IF_ERROR(read_int_field(reader, "slo_p95_ms", 1, 600'000, fleet.slo_p95_ms));
   Result<Balancer> balancer = read_choice<Balancer>(reader, "balancer", {{"round_robin", Balancer::round_robin}, {"least_request", Balancer::least_request},
-                                                                         {"random", Balancer::random}});
+                                                                         {"random", Balancer::random}, {"ring_hash", Balancer::ring_hash},
+                                                                         {"resource_based", Balancer::resource_based},
+                                                                         {"capability_based", Balancer::capability_based}});
   if (!balancer.ok()) return balancer.error();
   fleet.balancer = balancer.value();
+  RETURN_IF_ERROR(read_balancer_fields(reader, fleet));
   if (const Json* retry = reader.find("retry")) {
     Result<RetryPolicy> parsed = read_retry(*retry, reader.pointer_of("retry"));
     if (!parsed.ok()) return parsed.error();

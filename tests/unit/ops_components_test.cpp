@@ -154,3 +154,31 @@ TEST_CASE("ops: retries: AWS back-off stays within its bounds (full, equal, deco
     CHECK((decorrelated >= 100 && decorrelated <= 900));
   }
 }
+
+TEST_CASE("ops: breaker: resilience4j's maxWaitDurationInHalfOpenState reopens a half-open breaker whose trial calls never come") {
+  BreakerConfig config = small_resilience4j();
+  config.max_wait_half_open_ms = 5'000;
+  Breaker breaker(config);
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(breaker.acquire(i));
+    breaker.record(i, 1, true);
+  }
+  REQUIRE(breaker.state() == BreakerState::open);
+  const std::int64_t half_open_at = breaker.open_until_ms() + 1;
+  REQUIRE(breaker.acquire(half_open_at));  // lazily half-open, one trial permitted
+  CHECK(breaker.state() == BreakerState::half_open);
+  breaker.advance(half_open_at + 4'999);
+  CHECK(breaker.state() == BreakerState::half_open);  // still waiting for the other two trial calls
+  breaker.advance(half_open_at + 5'000);
+  CHECK(breaker.state() == BreakerState::open);
+  CHECK(breaker.open_until_ms() == half_open_at + 5'000 + 60'000);  // the wait counts from the scheduled instant
+  config.max_wait_half_open_ms = 0;  // the default: wait forever
+  Breaker patient(config);
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(patient.acquire(i));
+    patient.record(i, 1, true);
+  }
+  REQUIRE(patient.acquire(patient.open_until_ms() + 1));
+  patient.advance(10'000'000);
+  CHECK(patient.state() == BreakerState::half_open);
+}
