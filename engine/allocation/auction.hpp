@@ -81,4 +81,12 @@ Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int
 
 protocols::ProtocolSpec auction_protocol();
 
+// Shared with the clock auctions (clock_auction.hpp).
+// "1,3" for nodes 1 and 3; "none" for none.
+std::string node_list(const std::vector<std::uint16_t>& nodes);
+// The price a bidder's strategy names: its cost (truthful, learner), cost x shade, or cost x a random permille.
+std::int64_t strategy_quote_cents(const BidderProfile& profile, sim::Context& context);
+// One bidder object of the params (`pointer` names it in errors).
+Result<BidderProfile> read_bidder_profile(const Json& value, const std::string& pointer);
+
 }  // namespace coordlab::allocation

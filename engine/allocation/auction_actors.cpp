@@ -34,13 +34,24 @@ Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int
   return outcome;
 }
 
-namespace {
-
 std::string node_list(const std::vector<std::uint16_t>& nodes) {
   std::string text;
   for (std::uint16_t node : nodes) text.append(text.empty() ? "" : ",").append(std::to_string(node));
   return text.empty() ? "none" : text;
 }
+
+std::int64_t strategy_quote_cents(const BidderProfile& profile, sim::Context& context) {
+  switch (profile.strategy) {
+    case Strategy::shade: return std::max<std::int64_t>(1, profile.cost_cents * profile.shade_permille / 1000);
+    case Strategy::random:
+      return std::max<std::int64_t>(1, profile.cost_cents * context.random.range(profile.random_low_permille, profile.random_high_permille) / 1000);
+    case Strategy::truthful:
+    case Strategy::learner: break;
+  }
+  return profile.cost_cents;
+}
+
+namespace {
 
 struct Auction {
   std::string id;
@@ -185,7 +196,7 @@ class BidderActor final : public sim::Actor {
     if (message.type == kCallForBids) {
       open_call_ = id;
       open_from_ = message.from;
-      if (profile_.strategy != Strategy::learner) return send_quote(own_quote(context), context);
+      if (profile_.strategy != Strategy::learner) return send_quote(strategy_quote_cents(profile_, context), context);
       if (pending_quote_cents_ > 0) send_quote(pending_quote_cents_, context);
       return;
     }
@@ -222,17 +233,6 @@ class BidderActor final : public sim::Actor {
   }
 
  private:
-  std::int64_t own_quote(sim::Context& context) const {
-    switch (profile_.strategy) {
-      case Strategy::shade: return std::max<std::int64_t>(1, profile_.cost_cents * profile_.shade_permille / 1000);
-      case Strategy::random:
-        return std::max<std::int64_t>(1, profile_.cost_cents * context.random.range(profile_.random_low_permille, profile_.random_high_permille) / 1000);
-      case Strategy::truthful:
-      case Strategy::learner: break;
-    }
-    return profile_.cost_cents;
-  }
-
   void send_quote(std::int64_t quote_cents, sim::Context& context) {
     last_quote_cents_ = quote_cents;
     context.out.send(open_from_, kBid, PayloadWriter().add("id", open_call_).add("quote", quote_cents).text());

@@ -9,11 +9,9 @@ namespace coordlab::allocation {
 
 std::unique_ptr<sim::Actor> make_auction_actor(const AuctionParams& params, NodeId self);
 
-namespace {
-
 using protocols::read_choice;
 
-Result<BidderProfile> read_bidder(const Json& value, const std::string& pointer) {
+Result<BidderProfile> read_bidder_profile(const Json& value, const std::string& pointer) {
   ObjectReader reader(value, pointer, "a bidder");
   RETURN_IF_ERROR(reader.check({"cost_cents", "strategy", "shade_permille", "random_low_permille", "random_high_permille", "skill_permille",
                                 "capacity_permille", "quality_permille", "reliability_permille"}));
@@ -45,6 +43,8 @@ Result<BidderProfile> read_bidder(const Json& value, const std::string& pointer)
   return profile;
 }
 
+namespace {
+
 Result<AuctionParams> parse_params(const Json& params, const std::string& pointer) {
   AuctionParams parsed;
   if (params.is_null()) return parsed;
@@ -74,7 +74,7 @@ Result<AuctionParams> parse_params(const Json& params, const std::string& pointe
       return make_error("json.wrong_type", "\"bidders\" is an array with one object per bidder (n1, n2, ...).", reader.pointer_of("bidders"));
     }
     for (std::size_t i = 0; i < bidders->size(); ++i) {
-      Result<BidderProfile> bidder = read_bidder((*bidders)[i], pointer_append(reader.pointer_of("bidders"), i));
+      Result<BidderProfile> bidder = read_bidder_profile((*bidders)[i], pointer_append(reader.pointer_of("bidders"), i));
       if (!bidder.ok()) return bidder.error();
       parsed.bidders.push_back(bidder.value());
     }
