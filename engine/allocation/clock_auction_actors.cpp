@@ -88,16 +88,9 @@ class ClockAuctioneerActor final : public sim::Actor {
   }
 
   Status handle_input(std::string_view text, sim::Context& context) override {
-    PayloadReader reader(text);
-    const std::string id(reader.text("id").value_or(""));
-    if (text.substr(0, 9) != "announce " || id.empty() || id.size() > 32 || id.find_first_of(" ,=") != std::string::npos) {
-      return make_error("input.invalid", "the auctioneer (node 0) accepts \"announce id=NAME\" (NAME: up to 32 letters, digits, _ -).");
-    }
-    if (auctions_.count(id)) return make_error("input.duplicate", "auction " + id + " exists already; pick a new id.");
-    if (auctions_.size() >= limits::kMaxAuctions) {
-      return make_error("limit.auctions", "at most " + std::to_string(limits::kMaxAuctions) + " auctions per run.");
-    }
-    open(id, context);
+    Result<std::string> id = read_announce(text, auctions_.size(), [&](const std::string& name) { return auctions_.count(name) > 0; });
+    if (!id.ok()) return id.error();
+    open(id.value(), context);
     return {};
   }
 
@@ -108,14 +101,7 @@ class ClockAuctioneerActor final : public sim::Actor {
   void open(const std::string& id, sim::Context& context) {
     ClockAuction& auction = auctions_[id];
     auction.id = id;
-    for (std::size_t node = 1; node < context.node_count; ++node) {
-      const BidderProfile profile = node - 1 < params_.bidders.size() ? params_.bidders[node - 1] : BidderProfile{};
-      const std::int64_t match = capability_match_permille(profile);
-      const bool eligible = match >= params_.eligibility_permille;
-      context.out.note("eligibility id=" + id + " bidder=" + std::to_string(node) + " match=" + std::to_string(match) +
-                       " eligible=" + (eligible ? "1" : "0"));
-      if (eligible) auction.active.push_back(static_cast<std::uint16_t>(node));
-    }
+    auction.active = eligible_bidders(id, params_.bidders, params_.eligibility_permille, context);
     context.out.note("clock_open id=" + id + " mechanism=" + std::string(clock_mechanism_name(params_.mechanism)) + " reserve=" +
                      std::to_string(params_.reserve_cents) + " start=" + std::to_string(clock_price_cents(params_, 0)) +
                      " step=" + std::to_string(params_.step_cents) + " eligible=" + node_list(auction.active));
@@ -227,14 +213,9 @@ class ClockBidderActor final : public sim::Actor {
   void handle_timer(std::uint16_t, sim::Context&) override {}
 
   Status handle_input(std::string_view text, sim::Context&) override {
-    const auto cents = PayloadReader(text).integer("cents");
-    if (profile_.strategy != Strategy::learner) {
-      return make_error("input.not_learner", "this bidder follows its own strategy; only a bidder with strategy \"learner\" takes \"quote cents=Q\".");
-    }
-    if (text.substr(0, 6) != "quote " || !cents || *cents < 1 || *cents > limits::kMaxQuoteCents) {
-      return make_error("input.invalid", "a quote is \"quote cents=Q\" with Q from 1 to " + std::to_string(limits::kMaxQuoteCents) + " (whole cents).");
-    }
-    learner_limit_cents_ = *cents;
+    Result<std::int64_t> cents = read_learner_quote(text, profile_);
+    if (!cents.ok()) return cents.error();
+    learner_limit_cents_ = cents.value();
     return {};
   }
 

@@ -45,16 +45,9 @@ Result<ClockParams> parse_clock_params(const Json& params, const std::string& po
                           std::to_string(limits::kMaxClockRounds) + " are allowed: raise \"step_cents\".",
                       reader.pointer_of("step_cents"));
   }
-  if (const Json* bidders = reader.find("bidders")) {
-    if (!bidders->is_array()) {
-      return make_error("json.wrong_type", "\"bidders\" is an array with one object per bidder (n1, n2, ...).", reader.pointer_of("bidders"));
-    }
-    for (std::size_t i = 0; i < bidders->size(); ++i) {
-      Result<BidderProfile> bidder = read_bidder_profile((*bidders)[i], pointer_append(reader.pointer_of("bidders"), i));
-      if (!bidder.ok()) return bidder.error();
-      parsed.bidders.push_back(bidder.value());
-    }
-  }
+  Result<std::vector<BidderProfile>> bidders = read_bidder_profiles(reader);
+  if (!bidders.ok()) return bidders.error();
+  parsed.bidders = bidders.value();
   return parsed;
 }
 
