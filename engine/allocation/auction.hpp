@@ -24,6 +24,7 @@
 //   bidder: "won id=A payment=P cost=C utility=U"
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -80,5 +81,20 @@ struct Outcome {
 Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int64_t reserve_cents, AwardRule award = AwardRule::lowest);
 
 protocols::ProtocolSpec auction_protocol();
+
+// Shared with the clock auctions (clock_auction.hpp).
+// "1,3" for nodes 1 and 3; "none" for none.
+std::string node_list(const std::vector<std::uint16_t>& nodes);
+// The price a bidder's strategy names: its cost (truthful, learner), cost x shade, or cost x a random permille.
+std::int64_t strategy_quote_cents(const BidderProfile& profile, sim::Context& context);
+// The optional "bidders" array of the params, one object per bidder n1, n2, ...
+Result<std::vector<BidderProfile>> read_bidder_profiles(const ObjectReader& reader);
+// Reads "announce id=NAME" for an auctioneer that runs `running` auctions; `taken` says whether an id is in use.
+Result<std::string> read_announce(std::string_view text, std::size_t running, const std::function<bool(const std::string&)>& taken);
+// Notes each bidder's eligibility for auction `id` and returns the eligible nodes, in node order.
+std::vector<std::uint16_t> eligible_bidders(const std::string& id, const std::vector<BidderProfile>& bidders, std::int64_t threshold_permille,
+                                            sim::Context& context);
+// A learner bidder's "quote cents=Q"; an error for any other bidder or text.
+Result<std::int64_t> read_learner_quote(std::string_view text, const BidderProfile& profile);
 
 }  // namespace coordlab::allocation

@@ -34,13 +34,58 @@ Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int
   return outcome;
 }
 
-namespace {
-
 std::string node_list(const std::vector<std::uint16_t>& nodes) {
   std::string text;
   for (std::uint16_t node : nodes) text.append(text.empty() ? "" : ",").append(std::to_string(node));
   return text.empty() ? "none" : text;
 }
+
+std::int64_t strategy_quote_cents(const BidderProfile& profile, sim::Context& context) {
+  switch (profile.strategy) {
+    case Strategy::shade: return std::max<std::int64_t>(1, profile.cost_cents * profile.shade_permille / 1000);
+    case Strategy::random:
+      return std::max<std::int64_t>(1, profile.cost_cents * context.random.range(profile.random_low_permille, profile.random_high_permille) / 1000);
+    case Strategy::truthful:
+    case Strategy::learner: break;
+  }
+  return profile.cost_cents;
+}
+
+Result<std::string> read_announce(std::string_view text, std::size_t running, const std::function<bool(const std::string&)>& taken) {
+  const std::string id(PayloadReader(text).text("id").value_or(""));
+  if (text.substr(0, 9) != "announce " || id.empty() || id.size() > 32 || id.find_first_of(" ,=") != std::string::npos) {
+    return make_error("input.invalid", "the auctioneer (node 0) accepts \"announce id=NAME\" (NAME: up to 32 letters, digits, _ -).");
+  }
+  if (taken(id)) return make_error("input.duplicate", "auction " + id + " exists already; pick a new id.");
+  if (running >= limits::kMaxAuctions) return make_error("limit.auctions", "at most " + std::to_string(limits::kMaxAuctions) + " auctions per run.");
+  return id;
+}
+
+std::vector<std::uint16_t> eligible_bidders(const std::string& id, const std::vector<BidderProfile>& bidders, std::int64_t threshold_permille,
+                                            sim::Context& context) {
+  std::vector<std::uint16_t> eligible;
+  for (std::size_t node = 1; node < context.node_count; ++node) {
+    const BidderProfile profile = node - 1 < bidders.size() ? bidders[node - 1] : BidderProfile{};
+    const std::int64_t match = capability_match_permille(profile);
+    const bool ok = match >= threshold_permille;
+    context.out.note("eligibility id=" + id + " bidder=" + std::to_string(node) + " match=" + std::to_string(match) + " eligible=" + (ok ? "1" : "0"));
+    if (ok) eligible.push_back(static_cast<std::uint16_t>(node));
+  }
+  return eligible;
+}
+
+Result<std::int64_t> read_learner_quote(std::string_view text, const BidderProfile& profile) {
+  const auto cents = PayloadReader(text).integer("cents");
+  if (profile.strategy != Strategy::learner) {
+    return make_error("input.not_learner", "this bidder follows its own strategy; only a bidder with strategy \"learner\" takes \"quote cents=Q\".");
+  }
+  if (text.substr(0, 6) != "quote " || !cents || *cents < 1 || *cents > limits::kMaxQuoteCents) {
+    return make_error("input.invalid", "a quote is \"quote cents=Q\" with Q from 1 to " + std::to_string(limits::kMaxQuoteCents) + " (whole cents).");
+  }
+  return *cents;
+}
+
+namespace {
 
 struct Auction {
   std::string id;
@@ -95,16 +140,9 @@ class AuctioneerActor final : public sim::Actor {
   }
 
   Status handle_input(std::string_view text, sim::Context& context) override {
-    PayloadReader reader(text);
-    const std::string id(reader.text("id").value_or(""));
-    if (text.substr(0, 9) != "announce " || id.empty() || id.size() > 32 || id.find_first_of(" ,=") != std::string::npos) {
-      return make_error("input.invalid", "the auctioneer (node 0) accepts \"announce id=NAME\" (NAME: up to 32 letters, digits, _ -).");
-    }
-    if (auctions_.count(id)) return make_error("input.duplicate", "auction " + id + " exists already; pick a new id.");
-    if (auctions_.size() >= limits::kMaxAuctions) {
-      return make_error("limit.auctions", "at most " + std::to_string(limits::kMaxAuctions) + " auctions per run.");
-    }
-    announce(id, context);
+    Result<std::string> id = read_announce(text, auctions_.size(), [&](const std::string& name) { return auctions_.count(name) > 0; });
+    if (!id.ok()) return id.error();
+    announce(id.value(), context);
     return {};
   }
 
@@ -116,14 +154,7 @@ class AuctioneerActor final : public sim::Actor {
     Auction& auction = auctions_[id];
     auction.id = id;
     auction.deadline = Tick{context.now.value + params_.bid_window_ticks};
-    for (std::size_t node = 1; node < context.node_count; ++node) {
-      const BidderProfile profile = node - 1 < params_.bidders.size() ? params_.bidders[node - 1] : BidderProfile{};
-      const std::int64_t match = capability_match_permille(profile);
-      const bool eligible = match >= params_.eligibility_permille;
-      context.out.note("eligibility id=" + id + " bidder=" + std::to_string(node) + " match=" + std::to_string(match) +
-                       " eligible=" + (eligible ? "1" : "0"));
-      if (eligible) auction.eligible.push_back(static_cast<std::uint16_t>(node));
-    }
+    auction.eligible = eligible_bidders(id, params_.bidders, params_.eligibility_permille, context);
     context.out.note("announce id=" + id + " deadline=" + std::to_string(auction.deadline.value) + " reserve=" +
                      std::to_string(params_.reserve_cents) + " mechanism=" + std::string(mechanism_name(params_.mechanism)) +
                      " eligible=" + node_list(auction.eligible));
@@ -185,7 +216,7 @@ class BidderActor final : public sim::Actor {
     if (message.type == kCallForBids) {
       open_call_ = id;
       open_from_ = message.from;
-      if (profile_.strategy != Strategy::learner) return send_quote(own_quote(context), context);
+      if (profile_.strategy != Strategy::learner) return send_quote(strategy_quote_cents(profile_, context), context);
       if (pending_quote_cents_ > 0) send_quote(pending_quote_cents_, context);
       return;
     }
@@ -201,15 +232,10 @@ class BidderActor final : public sim::Actor {
   void handle_timer(std::uint16_t, sim::Context&) override {}
 
   Status handle_input(std::string_view text, sim::Context& context) override {
-    const auto cents = PayloadReader(text).integer("cents");
-    if (profile_.strategy != Strategy::learner) {
-      return make_error("input.not_learner", "this bidder quotes by its own strategy; only a bidder with strategy \"learner\" takes \"quote cents=Q\".");
-    }
-    if (text.substr(0, 6) != "quote " || !cents || *cents < 1 || *cents > limits::kMaxQuoteCents) {
-      return make_error("input.invalid", "a quote is \"quote cents=Q\" with Q from 1 to " + std::to_string(limits::kMaxQuoteCents) + " (whole cents).");
-    }
-    pending_quote_cents_ = *cents;
-    if (!open_call_.empty()) send_quote(*cents, context);
+    Result<std::int64_t> cents = read_learner_quote(text, profile_);
+    if (!cents.ok()) return cents.error();
+    pending_quote_cents_ = cents.value();
+    if (!open_call_.empty()) send_quote(cents.value(), context);
     return {};
   }
 
@@ -222,17 +248,6 @@ class BidderActor final : public sim::Actor {
   }
 
  private:
-  std::int64_t own_quote(sim::Context& context) const {
-    switch (profile_.strategy) {
-      case Strategy::shade: return std::max<std::int64_t>(1, profile_.cost_cents * profile_.shade_permille / 1000);
-      case Strategy::random:
-        return std::max<std::int64_t>(1, profile_.cost_cents * context.random.range(profile_.random_low_permille, profile_.random_high_permille) / 1000);
-      case Strategy::truthful:
-      case Strategy::learner: break;
-    }
-    return profile_.cost_cents;
-  }
-
   void send_quote(std::int64_t quote_cents, sim::Context& context) {
     last_quote_cents_ = quote_cents;
     context.out.send(open_from_, kBid, PayloadWriter().add("id", open_call_).add("quote", quote_cents).text());

@@ -9,11 +9,11 @@ namespace coordlab::allocation {
 
 std::unique_ptr<sim::Actor> make_auction_actor(const AuctionParams& params, NodeId self);
 
-namespace {
-
 using protocols::read_choice;
 
-Result<BidderProfile> read_bidder(const Json& value, const std::string& pointer) {
+namespace {
+
+Result<BidderProfile> read_bidder_profile(const Json& value, const std::string& pointer) {
   ObjectReader reader(value, pointer, "a bidder");
   RETURN_IF_ERROR(reader.check({"cost_cents", "strategy", "shade_permille", "random_low_permille", "random_high_permille", "skill_permille",
                                 "capacity_permille", "quality_permille", "reliability_permille"}));
@@ -45,6 +45,25 @@ Result<BidderProfile> read_bidder(const Json& value, const std::string& pointer)
   return profile;
 }
 
+}  // namespace
+
+Result<std::vector<BidderProfile>> read_bidder_profiles(const ObjectReader& reader) {
+  std::vector<BidderProfile> profiles;
+  const Json* bidders = reader.find("bidders");
+  if (!bidders) return profiles;
+  if (!bidders->is_array()) {
+    return make_error("json.wrong_type", "\"bidders\" is an array with one object per bidder (n1, n2, ...).", reader.pointer_of("bidders"));
+  }
+  for (std::size_t i = 0; i < bidders->size(); ++i) {
+    Result<BidderProfile> bidder = read_bidder_profile((*bidders)[i], pointer_append(reader.pointer_of("bidders"), i));
+    if (!bidder.ok()) return bidder.error();
+    profiles.push_back(bidder.value());
+  }
+  return profiles;
+}
+
+namespace {
+
 Result<AuctionParams> parse_params(const Json& params, const std::string& pointer) {
   AuctionParams parsed;
   if (params.is_null()) return parsed;
@@ -69,16 +88,9 @@ Result<AuctionParams> parse_params(const Json& params, const std::string& pointe
   parsed.reserve_cents = reserve.value();
   parsed.bid_window_ticks = window.value();
   parsed.eligibility_permille = threshold.value();
-  if (const Json* bidders = reader.find("bidders")) {
-    if (!bidders->is_array()) {
-      return make_error("json.wrong_type", "\"bidders\" is an array with one object per bidder (n1, n2, ...).", reader.pointer_of("bidders"));
-    }
-    for (std::size_t i = 0; i < bidders->size(); ++i) {
-      Result<BidderProfile> bidder = read_bidder((*bidders)[i], pointer_append(reader.pointer_of("bidders"), i));
-      if (!bidder.ok()) return bidder.error();
-      parsed.bidders.push_back(bidder.value());
-    }
-  }
+  Result<std::vector<BidderProfile>> bidders = read_bidder_profiles(reader);
+  if (!bidders.ok()) return bidders.error();
+  parsed.bidders = bidders.value();
   return parsed;
 }
 

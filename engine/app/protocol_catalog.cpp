@@ -1,6 +1,7 @@
 #include "app/protocol_catalog.hpp"
 
 #include "allocation/auction.hpp"
+#include "allocation/clock_auction.hpp"
 #include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
@@ -26,6 +27,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       protocols::messaging::ordered_protocol(),
       protocols::voting::voting_protocol(),
       allocation::auction_protocol(),
+      allocation::clock_auction_protocol(),
       ops::fleet_protocol(), ops::breaker_protocol(), ops::alerts_protocol(), ops::health_protocol(), ops::config_protocol(),
       reasoning::react_protocol(),
       reasoning::reflection_protocol(),

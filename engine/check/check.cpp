@@ -14,6 +14,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : messaging_checks()) all.push_back(std::move(spec));
     for (auto& spec : voting_checks()) all.push_back(std::move(spec));
     for (auto& spec : auction_checks()) all.push_back(std::move(spec));
+    for (auto& spec : auction_clock_checks()) all.push_back(std::move(spec));
     for (auto& spec : ops_checks()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_observer()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_implementer()) all.push_back(std::move(spec));

@@ -77,6 +77,7 @@ std::vector<CheckSpec> pbft_checks();
 std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
 std::vector<CheckSpec> auction_checks();
+std::vector<CheckSpec> auction_clock_checks();  // auction_clock_checks.cpp
 std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 

@@ -111,6 +111,8 @@ inline constexpr std::size_t kMaxHtnAlternativePlans = 64;   // plans enumerated
 inline constexpr std::size_t kMaxHtnRetriesPerStep = 20;
 inline constexpr std::size_t kMaxHtnReplans = 20;            // reactive plus proactive replans in one run
 inline constexpr std::size_t kMaxHtnWorkers = 64;
+// Clock procurement auctions (allocation/clock_auction.hpp).
+inline constexpr std::int64_t kMaxClockRounds = 1'000;  // rounds one clock may need to cross its price range
 
 // Normal-form games (allocation/game.hpp): small enough that every comparison fits in 128 bits.
 inline constexpr std::size_t kMaxGameActions = 6;                 // actions per player
