@@ -108,4 +108,9 @@ inline constexpr std::size_t kMaxHtnRetriesPerStep = 20;
 inline constexpr std::size_t kMaxHtnReplans = 20;            // reactive plus proactive replans in one run
 inline constexpr std::size_t kMaxHtnWorkers = 64;
 
+// Contract net (allocation/contract_net.hpp).
+inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one manager announces in a run
+inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
+inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
+
 }  // namespace coordlab::limits
