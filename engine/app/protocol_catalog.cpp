@@ -2,6 +2,7 @@
 
 #include "allocation/auction.hpp"
 #include "allocation/clock_auction.hpp"
+#include "allocation/contract_net.hpp"
 #include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
@@ -32,6 +33,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       reasoning::react_protocol(),
       reasoning::reflection_protocol(),
       planning::htn_protocol(),
+      allocation::contract_net_protocol(),
   };
   return catalog;
 }

@@ -121,4 +121,9 @@ inline constexpr std::int64_t kMaxGamePayoffDenominator = 1'000;
 inline constexpr std::int64_t kMaxGamePayoffScale = 1'000'000;      // a player's common denominator
 inline constexpr std::size_t kMaxGameActionNameBytes = 32;
 
+// Contract net (allocation/contract_net.hpp).
+inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one manager announces in a run
+inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
+inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
+
 }  // namespace coordlab::limits
