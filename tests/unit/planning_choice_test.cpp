@@ -80,7 +80,8 @@ TEST_CASE("planning: choice: the first plan breaks the deadline; choosing on the
   CHECK(view.initial_plan->cost == 8);  // truck twice: the cheapest feasible plan
 
   scenario["params"]["choice"]["weights"] = Json{{"time_permille", 1000}, {"cost_permille", 0}, {"risk_permille", 0}};
-  const ExecutorView fast = executor_view(run(scenario).world().actor(NodeId{0}));
+  const app::Session fast_session = run(scenario);  // the view points into the session: keep it alive
+  const ExecutorView fast = executor_view(fast_session.world().actor(NodeId{0}));
   CHECK(fast.initial_plan->time_ticks == 8);  // charter and truck: the fastest within the budget
 }
 
