@@ -82,7 +82,7 @@ Outcome decide_auction(std::vector<ValidBid> bids, Mechanism mechanism, std::int
 
 protocols::ProtocolSpec auction_protocol();
 
-// Shared with the clock auctions (clock_auction.hpp).
+// Shared with the clock auctions (clock_auction.hpp) and the contract net.
 // "1,3" for nodes 1 and 3; "none" for none.
 std::string node_list(const std::vector<std::uint16_t>& nodes);
 // The price a bidder's strategy names: its cost (truthful, learner), cost x shade, or cost x a random permille.

@@ -186,12 +186,10 @@ Fraction expected(const std::vector<std::vector<Fraction>>& payoffs, const std::
   return make_fraction(num, den);
 }
 
-std::vector<Fraction> unit_mix(std::size_t size) { return std::vector<Fraction>(size, Fraction{0, 1}); }
-
 MixedEquilibrium to_equilibrium(const Game& game, const TwoActionMix& mix, bool row_player_mixes_first) {
   MixedEquilibrium equilibrium;
   std::vector<Fraction> two = {mix.my_first, make_fraction(mix.my_first.den - mix.my_first.num, mix.my_first.den)};
-  std::vector<Fraction> other = unit_mix(row_player_mixes_first ? game.cols.size() : game.rows.size());
+  std::vector<Fraction> other(row_player_mixes_first ? game.cols.size() : game.rows.size(), Fraction{0, 1});
   other[mix.j] = mix.their_j;
   other[mix.k] = make_fraction(mix.their_j.den - mix.their_j.num, mix.their_j.den);
   equilibrium.row_mix = row_player_mixes_first ? two : other;
@@ -207,12 +205,11 @@ std::string list_names(const std::vector<std::string>& names, const std::vector<
   return text;
 }
 
-// Pure degeneracy: a pure strategy with two or more best responses.
-std::string pure_degeneracy(const Game& game) {
-  const auto by_col = row_best_responses(game);
+// Pure degeneracy: a pure strategy with two or more best responses (`by_col`, `by_row` as computed by
+// row_best_responses and col_best_responses).
+std::string pure_degeneracy(const Game& game, const BestResponses& by_col, const BestResponses& by_row) {
   for (std::size_t j = 0; j < by_col.size(); ++j)
     if (by_col[j].size() > 1) return "against column " + game.cols[j] + " the row player has several best responses: " + list_names(game.rows, by_col[j]);
-  const auto by_row = col_best_responses(game);
   for (std::size_t i = 0; i < by_row.size(); ++i)
     if (by_row[i].size() > 1) return "against row " + game.rows[i] + " the column player has several best responses: " + list_names(game.cols, by_row[i]);
   return "";
@@ -260,9 +257,9 @@ Result<Game> read_game(const Json& document) {
   return game;
 }
 
-std::vector<std::vector<std::size_t>> row_best_responses(const Game& game) {
+BestResponses row_best_responses(const Game& game) {
   const Scaled a = scale_to_integers(game.a);
-  std::vector<std::vector<std::size_t>> best(game.cols.size());
+  BestResponses best(game.cols.size());
   for (std::size_t j = 0; j < game.cols.size(); ++j) {
     Int top = a.values[0][j];
     for (std::size_t i = 1; i < game.rows.size(); ++i) top = std::max(top, a.values[i][j]);
@@ -272,9 +269,9 @@ std::vector<std::vector<std::size_t>> row_best_responses(const Game& game) {
   return best;
 }
 
-std::vector<std::vector<std::size_t>> col_best_responses(const Game& game) {
+BestResponses col_best_responses(const Game& game) {
   const Scaled b = scale_to_integers(game.b);
-  std::vector<std::vector<std::size_t>> best(game.rows.size());
+  BestResponses best(game.rows.size());
   for (std::size_t i = 0; i < game.rows.size(); ++i) {
     const Int top = *std::max_element(b.values[i].begin(), b.values[i].end());
     for (std::size_t j = 0; j < game.cols.size(); ++j)
@@ -290,7 +287,7 @@ Equilibria find_equilibria(const Game& game) {
   for (std::size_t i = 0; i < game.rows.size(); ++i)
     for (std::size_t j = 0; j < game.cols.size(); ++j)
       if (std::count(by_col[j].begin(), by_col[j].end(), i) > 0 && std::count(by_row[i].begin(), by_row[i].end(), j) > 0) found.pure.push_back({i, j});
-  found.degenerate_reason = pure_degeneracy(game);
+  found.degenerate_reason = pure_degeneracy(game, by_col, by_row);
   const bool two_rows = game.rows.size() == 2, two_cols = game.cols.size() == 2;
   if (found.degenerate_reason.empty() && (two_rows || two_cols)) {
     const Scaled a = scale_to_integers(game.a), b = scale_to_integers(game.b);

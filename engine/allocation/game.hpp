@@ -54,8 +54,9 @@ struct Equilibria {
 };
 
 // Best responses: for each column, the rows that maximise the row player's payoff, and vice versa.
-std::vector<std::vector<std::size_t>> row_best_responses(const Game& game);  // indexed by column
-std::vector<std::vector<std::size_t>> col_best_responses(const Game& game);  // indexed by row
+using BestResponses = std::vector<std::vector<std::size_t>>;
+BestResponses row_best_responses(const Game& game);  // indexed by column
+BestResponses col_best_responses(const Game& game);  // indexed by row
 Equilibria find_equilibria(const Game& game);
 
 // The course's greedy "equilibrium": the cell with the highest total payoff (first in row-major order).

@@ -15,9 +15,7 @@ namespace {
 
 constexpr std::string_view kBarColumnSuffix = "(permille)";
 
-bool is_bar_column(const std::string& name) {
-  return name.size() >= kBarColumnSuffix.size() && name.compare(name.size() - kBarColumnSuffix.size(), kBarColumnSuffix.size(), kBarColumnSuffix) == 0;
-}
+bool is_bar_column(const std::string& name) { return name.ends_with(kBarColumnSuffix); }
 
 int column_named(const app::TableModel& model, std::string_view name) {
   for (std::size_t i = 0; i < model.columns.size(); ++i)
