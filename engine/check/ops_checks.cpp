@@ -59,6 +59,7 @@ CheckResult share_at_most(const CheckInput& input, const Json& args, std::string
   if (requests < args["min_requests"].get<std::int64_t>()) {
     return fail(std::to_string(requests) + " request(s) measured after t=" + std::to_string(from) + " s; run the fleet through its trace.");
   }
+  if (requests == 0) return pass("no requests measured after t=" + std::to_string(from) + " s yet");
   const std::int64_t permille = counted * 1000 / requests;
   std::string summary = std::to_string(counted);
   summary.append(" ").append(what).append(" in ").append(std::to_string(requests)).append(" requests (").append(std::to_string(permille)).append(" per mille");
@@ -84,7 +85,8 @@ CheckResult replicas_within_bounds(const CheckInput& input, const Json& args) {
     return false;
   });
   if (!result.passed) return result;
-  if (samples == 0) return fail("no metric samples yet: run the fleet.");
+  if (samples < args["min_samples"].get<std::int64_t>()) return fail(std::to_string(samples) + " metric sample(s); run the fleet through its trace.");
+  if (samples == 0) return pass("no metric samples yet");
   return pass("replicas stayed within [" + std::to_string(low) + ", " + std::to_string(high) + "] in all " + std::to_string(samples) + " samples");
 }
 
@@ -198,7 +200,8 @@ std::vector<CheckSpec> ops_checks() {
         integer_arg("max_breaches", "intervals allowed above the SLO", 0, 0, 1'000'000), integer_arg("min_samples", "fail unless this many intervals were measured", 1, 0, 1'000'000)},
        slo_p95_within},
       {"ops.replicas_within_bounds", CheckKind::invariant, "ops_fleet", "the replica count stays within [min, max] in every sample",
-       {integer_arg("min", "lowest allowed (-1: the autoscaler's minimum)", -1, -1, 100'000), integer_arg("max", "highest allowed (-1: the autoscaler's maximum)", -1, -1, 100'000)},
+       {integer_arg("min", "lowest allowed (-1: the autoscaler's minimum)", -1, -1, 100'000), integer_arg("max", "highest allowed (-1: the autoscaler's maximum)", -1, -1, 100'000),
+        integer_arg("min_samples", "fail unless this many intervals were measured (a lesson sets it)", 0, 0, 1'000'000)},
        replicas_within_bounds},
       {"ops.direction_changes_at_most", CheckKind::invariant, "ops_fleet", "scale actions change direction (up <-> down) at most `max` times: no flapping",
        {integer_arg("max", "direction changes allowed", 4, 0, 100'000)}, direction_changes_at_most},
@@ -210,7 +213,7 @@ std::vector<CheckSpec> ops_checks() {
        error_rate_at_most},
       {"ops.retries_at_most", CheckKind::invariant, "ops_fleet", "retries are at most max_permille of all requests from from_s on (retry amplification)",
        {integer_arg("max_permille", "retries allowed per 1000 requests", 100, 0, 10'000), integer_arg("from_s", "ignore intervals before this second", 0, 0, 10'000'000),
-        integer_arg("min_requests", "fail unless this many requests were measured", 1, 0, 1'000'000'000)},
+        integer_arg("min_requests", "fail unless this many requests were measured (a lesson sets it)", 0, 0, 1'000'000'000)},
        retries_at_most},
       {"ops.no_scale_on_headroom", CheckKind::invariant, "ops_fleet", "no scale-up is triggered by headroom (room to grow) alone", {}, no_scale_on_headroom},
       {"breaker.sequence", CheckKind::goal, "ops_breaker", "the breaker's states include the given sequence in order (closed -> open -> half-open -> closed)",

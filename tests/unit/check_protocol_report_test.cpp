@@ -52,6 +52,16 @@ TEST_CASE("check: protocol report: every check of the protocol, and only those (
   }
 }
 
+TEST_CASE("check: protocol report: every invariant light is green at boot (all built-in scenarios)") {
+  // A light that is red before anything has run teaches nothing: minimums belong to lessons.
+  for (const std::string& name : app::builtin_scenario_names()) {
+    CAPTURE(name);
+    const app::Session session = test_support::make_builtin_session(name, 1);
+    for (const check::NamedCheckResult& named : report_of(session))
+      if (named.spec->kind == check::CheckKind::invariant && !named.skipped) CHECK_MESSAGE(named.result.passed, named.spec->id << ": " << named.result.reason);
+  }
+}
+
 TEST_CASE("check: protocol report: JSON carries id, kind, passed, reason and the first violating event") {
   Json scenario = {{"format", "coordlab.scenario/1"}, {"name", "report_test"}, {"protocol", "voting"}, {"nodes", 4},
                    {"params", {{"rule", "course_float"}, {"ballots", {"yes", "yes", "no"}}}},

@@ -42,11 +42,20 @@ TEST_CASE("planning: execution: a retry and two replans recover the pipeline (ht
   CHECK(check_passes(session, "exec.retried_not_replanned"));
   CHECK(check_passes(session, "exec.replanned_with", Json{{"strategy", "scale_down"}}));
   CHECK(check_passes(session, "exec.replanned_with", Json{{"strategy", "schema_adaptation"}}));
-  CHECK(check_passes(session, "exec.retries_within", Json{{"max_retries", 3}}));
+  CHECK(check_passes(session, "exec.retries_within", Json{{"max_retries", 3}, {"require_finished", true}}));
   CHECK_FALSE(check_passes(session, "exec.replanned_with", Json{{"strategy", "add_validation"}}));
   CHECK_FALSE(check_passes(session, "htn.learner_method_used"));
   CHECK(count_notes(session, "retry ") == 1);
   CHECK(count_notes(session, "replan ") == 2);
+}
+
+TEST_CASE("planning: execution: termination is demanded only when asked (require_finished)") {
+  app::Session session = test_support::make_session(pipeline());
+  test_support::apply(session, Json{{"op", "run"}, {"ticks", 5}});
+  CHECK(check_passes(session, "exec.retries_within"));
+  CHECK(check_passes(session, "predict.cap_respected"));
+  CHECK_FALSE(check_passes(session, "exec.retries_within", Json{{"require_finished", true}}));
+  CHECK_FALSE(check_passes(session, "predict.cap_respected", Json{{"require_finished", true}}));
 }
 
 TEST_CASE("planning: execution: the course's table aborts on the transient error and never reaches the goal") {
@@ -91,7 +100,7 @@ TEST_CASE("planning: execution: random transient failures with loss: retries sta
     app::Session session = test_support::make_session(scenario, seed);
     test_support::apply(session, Json{{"op", "run"}, {"ticks", 5000}});
     INFO("seed " << seed);
-    CHECK(check_passes(session, "exec.retries_within", Json{{"max_retries", 3}}));
+    CHECK(check_passes(session, "exec.retries_within", Json{{"max_retries", 3}, {"require_finished", true}}));
     CHECK(check_passes(session, "htn.plan_valid"));
     reached += check_passes(session, "htn.goal_reached") ? 1 : 0;
   }
@@ -104,7 +113,7 @@ std::size_t proactive_replans(const char* rule, std::int64_t tolerance, std::int
   scenario["params"]["predict"] = Json{{"rule", rule}, {"tolerance_permille", tolerance}, {"cap", cap}};
   app::Session session = test_support::make_session(scenario);
   test_support::apply(session, Json{{"op", "run"}, {"ticks", 3000}});
-  CHECK(check_passes(session, "predict.cap_respected", Json{{"cap", cap}}));
+  CHECK(check_passes(session, "predict.cap_respected", Json{{"cap", cap}, {"require_finished", true}}));
   return count_notes(session, "proactive ");
 }
 
