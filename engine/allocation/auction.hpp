@@ -14,31 +14,43 @@
 // it, so the second price can equal the first).
 //
 // Input: to the auctioneer "announce id=NAME"; to a bidder whose strategy is "learner", "quote cents=Q"
-// (its quote for the open call, or the next one).
+// (its quote for the open call, or the next one) or "shade permille=P" (from now on, quote cost x P / 1000
+// in every call: how the learner plays many auctions, I8).
+//
+// Scoring (params "scoring": "fixed_anchors" | "course_relative", see scoring.hpp): the call asks for
+// the bidders' attributes, the highest score wins (ties to the lowest node) and is paid its quote; the
+// announce note adds "scoring=S weights=W,W,W,W,W cost_anchor=WORST..BEST throughput_anchor=WORST..BEST",
+// each bid note "attributes=QUOTE,QUALITY,THROUGHPUT,RELIABILITY,INNOVATION", and each valid bid gets a
+// "score id=A bidder=B total=S values=V,V,V,V,V" note at the close.
 // Trace notes (read by the auction.* checks):
 //   "announce id=A deadline=T reserve=R mechanism=M eligible=1,3"   (node numbers)
 //   "eligibility id=A bidder=B match=P eligible=0|1"
 //   "bid id=A bidder=B offered=Q quote=Q"   (quote differs from offered only when clamped)
 //   "late_bid id=A bidder=B offered=Q", "reject_bid id=A bidder=B offered=Q reason=above_reserve"
 //   "award id=A winner=B quote=Q payment=P mechanism=M reserve=R bids=K", "no_award id=A reason=no_valid_bids"
-//   bidder: "won id=A payment=P cost=C utility=U"
+//   bidder: "won id=A payment=P cost=C utility=U", "learner_shade shade=P cost=C"
+// The announce note adds " award=course_most_expensive" or " deadline=course_wait_for_all" for those variants.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "allocation/scoring.hpp"
 #include "protocols/protocol_spec.hpp"
 
 namespace coordlab::allocation {
 
 enum AuctionMessage : std::uint16_t { kCallForBids, kBid, kAward, kReject };
-enum AuctionTimer : std::uint16_t { kCloseTimer };
+enum AuctionTimer : std::uint16_t { kCloseTimer, kNextRoundTimer };
 
 enum class Mechanism : std::uint8_t { first_price, second_price };
 enum class AwardRule : std::uint8_t { lowest, course_most_expensive };
 enum class BudgetRule : std::uint8_t { reject_above, course_clamp };
 enum class Strategy : std::uint8_t { truthful, shade, random, learner };
+// "enforced": a bid after the deadline is out. "course_wait_for_all": the course has no deadline; the
+// auctioneer closes only once every invited bidder has quoted, so a late bid counts and a lost one stalls it.
+enum class DeadlineRule : std::uint8_t { enforced, course_wait_for_all };
 
 struct BidderProfile {
   std::int64_t cost_cents = 10'000;
@@ -50,6 +62,8 @@ struct BidderProfile {
   std::int64_t capacity_permille = 1000;
   std::int64_t quality_permille = 1000;
   std::int64_t reliability_permille = 1000;
+  std::int64_t throughput_per_hour = 50;  // offered with the quote in a scoring auction
+  std::int64_t innovation_permille = 500;
 };
 
 struct AuctionParams {
@@ -60,6 +74,10 @@ struct AuctionParams {
   std::int64_t bid_window_ticks = 100;
   std::int64_t eligibility_permille = 500;
   std::vector<BidderProfile> bidders;  // bidder i is node i + 1; missing ones get the defaults
+  ScoringParams scoring;                // normalisation none: the lowest quote wins
+  DeadlineRule deadline = DeadlineRule::enforced;
+  std::int64_t rounds = 0;              // > 0: the auctioneer announces r1..rN by itself, one every round_ticks
+  std::int64_t round_ticks = 200;
 };
 
 std::string_view mechanism_name(Mechanism mechanism);

@@ -96,13 +96,23 @@ struct Auction {
   std::map<std::uint16_t, std::int64_t> offered;
   bool closed = false;
   Outcome outcome;
+  std::map<std::uint16_t, CriterionValues> attributes;  // scoring: what each valid bid offered
+  std::vector<BidScore> scores;                          // scoring: every valid bid's score, at the close
 };
+
+// The bid's attributes in criterion order; the quote stands for cost.
+CriterionValues offered_attributes(const PayloadReader& reader, std::int64_t quote_cents) {
+  return {quote_cents, reader.integer("quality").value_or(0), reader.integer("throughput").value_or(0), reader.integer("reliability").value_or(0),
+          reader.integer("innovation").value_or(0)};
+}
 
 class AuctioneerActor final : public sim::Actor {
  public:
   explicit AuctioneerActor(const AuctionParams& params) : params_(params) {}
   std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<AuctioneerActor>(*this); }
-  void start(sim::Context&) override {}
+  void start(sim::Context& context) override {
+    if (params_.rounds > 0) context.out.set_timer(kNextRoundTimer, params_.round_ticks);
+  }
 
   void handle_message(const sim::Message& message, sim::Context& context) override {
     if (message.type != kBid) return;
@@ -115,7 +125,8 @@ class AuctioneerActor final : public sim::Actor {
     if (auction.offered.count(bidder)) return;  // a network duplicate, or a second quote: the first counts
     auction.offered[bidder] = *offered;
     const std::string head = "id=" + auction.id + " bidder=" + std::to_string(bidder) + " offered=" + std::to_string(*offered);
-    if (auction.closed || context.now > auction.deadline) {
+    const bool past_deadline = params_.deadline == DeadlineRule::enforced && context.now > auction.deadline;
+    if (auction.closed || past_deadline) {
       auction.status[bidder] = "late";
       context.out.note("late_bid " + head);
       return;
@@ -125,16 +136,31 @@ class AuctioneerActor final : public sim::Actor {
       if (params_.budget == BudgetRule::reject_above) {
         auction.status[bidder] = "rejected";
         context.out.note("reject_bid " + head + " reason=above_reserve");
-        return;
+        return close_when_all_quoted(auction, context);
       }
       quote = params_.reserve_cents;  // the course's clamp
     }
     auction.status[bidder] = "valid";
     auction.valid.push_back({bidder, quote});
-    context.out.note("bid " + head + " quote=" + std::to_string(quote));
+    std::string note = "bid " + head + " quote=" + std::to_string(quote);
+    if (params_.scoring.normalisation != Normalisation::none) {
+      auction.attributes[bidder] = offered_attributes(reader, quote);
+      note.append(" attributes=").append(criterion_list(auction.attributes[bidder]));
+    }
+    context.out.note(note);
+    close_when_all_quoted(auction, context);
   }
 
-  void handle_timer(std::uint16_t, sim::Context& context) override {
+  void handle_timer(std::uint16_t kind, sim::Context& context) override {
+    if (kind == kNextRoundTimer) {
+      const std::string id = "r" + std::to_string(++rounds_started_);
+      // An id the learner already announced, or the auction limit, ends the rounds (and the trace says so).
+      if (auctions_.count(id) > 0 || auctions_.size() >= limits::kMaxAuctions) return context.out.note("rounds_stopped at=" + id);
+      announce(id, context);
+      if (rounds_started_ < params_.rounds) context.out.set_timer(kNextRoundTimer, params_.round_ticks);
+      return;
+    }
+    if (params_.deadline != DeadlineRule::enforced) return;  // the course waits for every quote
     for (auto& [id, auction] : auctions_)
       if (!auction.closed && context.now >= auction.deadline) close(auction, context);
   }
@@ -150,6 +176,7 @@ class AuctioneerActor final : public sim::Actor {
   void describe(sim::StateWriter& writer) const override;
 
  private:
+  void append_score_cells(const Auction& auction, std::uint16_t bidder, std::vector<std::string>& cells) const;
   void announce(const std::string& id, sim::Context& context) {
     Auction& auction = auctions_[id];
     auction.id = id;
@@ -157,15 +184,51 @@ class AuctioneerActor final : public sim::Actor {
     auction.eligible = eligible_bidders(id, params_.bidders, params_.eligibility_permille, context);
     context.out.note("announce id=" + id + " deadline=" + std::to_string(auction.deadline.value) + " reserve=" +
                      std::to_string(params_.reserve_cents) + " mechanism=" + std::string(mechanism_name(params_.mechanism)) +
-                     " eligible=" + node_list(auction.eligible));
-    const std::string call = PayloadWriter().add("id", id).add("deadline", auction.deadline.value).add("reserve", params_.reserve_cents).text();
-    for (std::uint16_t bidder : auction.eligible) context.out.send(NodeId{bidder}, kCallForBids, call);
+                     " eligible=" + node_list(auction.eligible) + variant_note());
+    PayloadWriter call;
+    call.add("id", id).add("deadline", auction.deadline.value).add("reserve", params_.reserve_cents);
+    if (params_.scoring.normalisation != Normalisation::none) call.add("criteria", 1);
+    for (std::uint16_t bidder : auction.eligible) context.out.send(NodeId{bidder}, kCallForBids, call.text());
     context.out.set_timer(kCloseTimer, params_.bid_window_ticks);
+  }
+
+  // What the announce note adds for scoring and the course's variants (nothing for the defaults).
+  std::string variant_note() const {
+    std::string text;
+    if (params_.award == AwardRule::course_most_expensive) text.append(" award=course_most_expensive");
+    if (params_.deadline == DeadlineRule::course_wait_for_all) text.append(" deadline_rule=course_wait_for_all");
+    const ScoringParams& scoring = params_.scoring;
+    if (scoring.normalisation == Normalisation::none) return text;
+    text.append(" scoring=").append(normalisation_name(scoring.normalisation)).append(" weights=").append(criterion_list(scoring.weights_permille));
+    text.append(" cost_anchor=").append(std::to_string(scoring.cost_cents.worst)).append("..").append(std::to_string(scoring.cost_cents.best));
+    text.append(" throughput_anchor=").append(std::to_string(scoring.throughput.worst)).append("..").append(std::to_string(scoring.throughput.best));
+    return text;
+  }
+
+  void close_when_all_quoted(Auction& auction, sim::Context& context) {
+    if (params_.deadline == DeadlineRule::course_wait_for_all && !auction.closed && auction.offered.size() >= auction.eligible.size()) close(auction, context);
+  }
+
+  // Scoring: the top score wins and is paid its quote (first score).
+  Outcome decide_by_score(Auction& auction, sim::Context& context) const {
+    std::vector<OfferedBid> offered;
+    for (const ValidBid& bid : auction.valid) offered.push_back({bid.bidder, auction.attributes[bid.bidder]});
+    auction.scores = score_bids(offered, params_.scoring);
+    for (const BidScore& score : auction.scores) {
+      context.out.note("score id=" + auction.id + " bidder=" + std::to_string(score.bidder) + " total=" + std::to_string(score.total_permille()) +
+                       " values=" + criterion_list(score.criterion_permille));
+    }
+    const std::optional<std::size_t> top = top_score_index(auction.scores);
+    if (!top) return {};
+    const std::int64_t quote = offered[*top].raw[static_cast<std::size_t>(Criterion::cost)];
+    return {true, auction.scores[*top].bidder, quote, quote};
   }
 
   void close(Auction& auction, sim::Context& context) {
     auction.closed = true;
-    auction.outcome = decide_auction(auction.valid, params_.mechanism, params_.reserve_cents, params_.award);
+    auction.outcome = params_.scoring.normalisation == Normalisation::none
+                          ? decide_auction(auction.valid, params_.mechanism, params_.reserve_cents, params_.award)
+                          : decide_by_score(auction, context);
     if (!auction.outcome.awarded) {
       context.out.note("no_award id=" + auction.id + " reason=no_valid_bids");
       return;
@@ -184,23 +247,45 @@ class AuctioneerActor final : public sim::Actor {
 
   AuctionParams params_;
   std::map<std::string, Auction> auctions_;
+  std::int64_t rounds_started_ = 0;
 };
 
 void AuctioneerActor::describe(sim::StateWriter& writer) const {
   writer.field("auctions", static_cast<std::int64_t>(auctions_.size()));
   writer.field("reserve_cents", params_.reserve_cents);
   writer.field("mechanism", mechanism_name(params_.mechanism));
-  writer.table("bids", {"auction", "bidder", "offered_cents", "status", "payment_cents"});
+  const bool scoring = params_.scoring.normalisation != Normalisation::none;
+  std::vector<std::string> columns = {"auction", "bidder", "offered_cents", "status", "payment_cents"};
+  if (scoring) {
+    columns.push_back("score (permille)");
+    for (const char* name : kCriterionNames) columns.push_back(std::string(name) + " (permille)");
+    columns.push_back("breakdown");
+  }
+  writer.table("bids", columns);
   for (const auto& [id, auction] : auctions_) {
     for (std::uint16_t bidder : auction.eligible) {
       const auto offered = auction.offered.find(bidder);
       const auto status = auction.status.find(bidder);
       const bool won = auction.outcome.awarded && auction.outcome.winner == bidder;
-      writer.row({id, "n" + std::to_string(bidder), offered == auction.offered.end() ? "-" : std::to_string(offered->second),
-                  status == auction.status.end() ? (auction.closed ? "no bid" : "waiting") : status->second,
-                  won ? std::to_string(auction.outcome.payment_cents) : ""});
+      std::vector<std::string> cells = {id, "n" + std::to_string(bidder), offered == auction.offered.end() ? "-" : std::to_string(offered->second),
+                                        status == auction.status.end() ? (auction.closed ? "no bid" : "waiting") : status->second,
+                                        won ? std::to_string(auction.outcome.payment_cents) : ""};
+      if (scoring) append_score_cells(auction, bidder, cells);
+      writer.row(std::move(cells));
     }
   }
+}
+
+// The score, each criterion's normalised value and the breakdown; blank until the bid is scored.
+void AuctioneerActor::append_score_cells(const Auction& auction, std::uint16_t bidder, std::vector<std::string>& cells) const {
+  const auto scored = std::find_if(auction.scores.begin(), auction.scores.end(), [&](const BidScore& score) { return score.bidder == bidder; });
+  if (scored == auction.scores.end()) {
+    cells.resize(cells.size() + kCriteria + 2);
+    return;
+  }
+  cells.push_back(std::to_string(scored->total_permille()));
+  for (std::int64_t value : scored->criterion_permille) cells.push_back(std::to_string(value));
+  cells.push_back(score_breakdown(*scored, params_.scoring.weights_permille));
 }
 
 class BidderActor final : public sim::Actor {
@@ -216,8 +301,10 @@ class BidderActor final : public sim::Actor {
     if (message.type == kCallForBids) {
       open_call_ = id;
       open_from_ = message.from;
+      with_attributes_ = reader.integer("criteria").value_or(0) == 1;
       if (profile_.strategy != Strategy::learner) return send_quote(strategy_quote_cents(profile_, context), context);
       if (pending_quote_cents_ > 0) send_quote(pending_quote_cents_, context);
+      else if (shade_permille_ > 0) send_quote(shaded_quote_cents(), context);
       return;
     }
     if (message.type == kAward) {
@@ -232,6 +319,7 @@ class BidderActor final : public sim::Actor {
   void handle_timer(std::uint16_t, sim::Context&) override {}
 
   Status handle_input(std::string_view text, sim::Context& context) override {
+    if (text.substr(0, 6) == "shade ") return set_shade(text, context);
     Result<std::int64_t> cents = read_learner_quote(text, profile_);
     if (!cents.ok()) return cents.error();
     pending_quote_cents_ = cents.value();
@@ -248,9 +336,31 @@ class BidderActor final : public sim::Actor {
   }
 
  private:
+  // "shade permille=P": from now on every call gets cost x P / 1000 (and the open one, if any).
+  Status set_shade(std::string_view text, sim::Context& context) {
+    if (profile_.strategy != Strategy::learner) return read_learner_quote(text, profile_).error();
+    const auto permille = PayloadReader(text).integer("permille");
+    if (!permille || *permille < 1 || *permille > limits::kMaxShadePermille) {
+      return make_error("input.invalid", "a shade is \"shade permille=P\" with P from 1 to " + std::to_string(limits::kMaxShadePermille) +
+                                             " (1000 quotes your true cost, 1100 ten per cent above it).");
+    }
+    shade_permille_ = *permille;
+    context.out.note("learner_shade shade=" + std::to_string(shade_permille_) + " cost=" + std::to_string(profile_.cost_cents));
+    if (!open_call_.empty()) send_quote(shaded_quote_cents(), context);
+    return {};
+  }
+
+  std::int64_t shaded_quote_cents() const { return std::max<std::int64_t>(1, profile_.cost_cents * shade_permille_ / 1000); }
+
   void send_quote(std::int64_t quote_cents, sim::Context& context) {
     last_quote_cents_ = quote_cents;
-    context.out.send(open_from_, kBid, PayloadWriter().add("id", open_call_).add("quote", quote_cents).text());
+    PayloadWriter bid;
+    bid.add("id", open_call_).add("quote", quote_cents);
+    if (with_attributes_) {
+      bid.add("quality", profile_.quality_permille).add("throughput", profile_.throughput_per_hour);
+      bid.add("reliability", profile_.reliability_permille).add("innovation", profile_.innovation_permille);
+    }
+    context.out.send(open_from_, kBid, bid.text());
     open_call_.clear();  // one quote per call
     pending_quote_cents_ = 0;
   }
@@ -259,6 +369,8 @@ class BidderActor final : public sim::Actor {
   std::string open_call_;
   NodeId open_from_{0};
   std::int64_t pending_quote_cents_ = 0;
+  std::int64_t shade_permille_ = 0;  // 0: no standing shade
+  bool with_attributes_ = false;
   std::int64_t last_quote_cents_ = 0;
   std::int64_t wins_ = 0;
   std::int64_t utility_cents_ = 0;

@@ -16,7 +16,7 @@ namespace {
 Result<BidderProfile> read_bidder_profile(const Json& value, const std::string& pointer) {
   ObjectReader reader(value, pointer, "a bidder");
   RETURN_IF_ERROR(reader.check({"cost_cents", "strategy", "shade_permille", "random_low_permille", "random_high_permille", "skill_permille",
-                                "capacity_permille", "quality_permille", "reliability_permille"}));
+                                "capacity_permille", "quality_permille", "reliability_permille", "throughput_per_hour", "innovation_permille"}));
   BidderProfile profile;
   Result<std::int64_t> cost = reader.integer("cost_cents", 1, limits::kMaxQuoteCents, profile.cost_cents);
   if (!cost.ok()) return cost.error();
@@ -34,7 +34,9 @@ Result<BidderProfile> read_bidder_profile(const Json& value, const std::string& 
                              Field{"random_high_permille", &profile.random_high_permille, 1, 10'000},
                              Field{"skill_permille", &profile.skill_permille, 0, 1000}, Field{"capacity_permille", &profile.capacity_permille, 0, 1000},
                              Field{"quality_permille", &profile.quality_permille, 0, 1000},
-                             Field{"reliability_permille", &profile.reliability_permille, 0, 1000}}) {
+                             Field{"reliability_permille", &profile.reliability_permille, 0, 1000},
+                             Field{"throughput_per_hour", &profile.throughput_per_hour, 0, limits::kMaxThroughputPerHour},
+                             Field{"innovation_permille", &profile.innovation_permille, 0, 1000}}) {
     Result<std::int64_t> read = reader.integer(field.key, field.low, field.high, *field.target);
     if (!read.ok()) return read.error();
     *field.target = read.value();
@@ -64,11 +66,36 @@ Result<std::vector<BidderProfile>> read_bidder_profiles(const ObjectReader& read
 
 namespace {
 
+// The deadline rule, the self-announced rounds (I8) and the scoring params (scoring.hpp).
+Status read_rounds_and_scoring(const ObjectReader& reader, AuctionParams& parsed) {
+  Result<DeadlineRule> deadline = read_choice<DeadlineRule>(
+      reader, "deadline", {{"enforced", DeadlineRule::enforced}, {"course_wait_for_all", DeadlineRule::course_wait_for_all}});
+  if (!deadline.ok()) return deadline.error();
+  parsed.deadline = deadline.value();
+  Result<std::int64_t> rounds = reader.integer("rounds", 0, static_cast<std::int64_t>(limits::kMaxAuctions), parsed.rounds);
+  if (!rounds.ok()) return rounds.error();
+  parsed.rounds = rounds.value();
+  Result<std::int64_t> round_ticks = reader.integer("round_ticks", 1, 1'000'000, parsed.round_ticks);
+  if (!round_ticks.ok()) return round_ticks.error();
+  parsed.round_ticks = round_ticks.value();
+  Result<ScoringParams> scoring = read_scoring_params(reader, parsed.reserve_cents);
+  if (!scoring.ok()) return scoring.error();
+  parsed.scoring = scoring.value();
+  if (parsed.scoring.normalisation != Normalisation::none && (parsed.mechanism != Mechanism::first_price || parsed.award != AwardRule::lowest)) {
+    return make_error("params.conflict", "a scoring auction awards the top score and pays it its quote: set \"mechanism\" to \"first_price\" and \"award\" to \"lowest\".",
+                      reader.pointer_of("scoring"));
+  }
+  return {};
+}
+
 Result<AuctionParams> parse_params(const Json& params, const std::string& pointer) {
   AuctionParams parsed;
   if (params.is_null()) return parsed;
   ObjectReader reader(params, pointer, "auction params");
-  RETURN_IF_ERROR(reader.check({"mechanism", "award", "budget", "reserve_cents", "bid_window_ticks", "eligibility_permille", "bidders"}));
+  std::vector<std::string_view> known = {"mechanism", "award", "budget", "reserve_cents", "bid_window_ticks", "eligibility_permille", "bidders",
+                                        "deadline", "rounds", "round_ticks"};
+  known.insert(known.end(), kScoringParamKeys.begin(), kScoringParamKeys.end());
+  RETURN_IF_ERROR(reader.check(known));
   Result<Mechanism> mechanism =
       read_choice<Mechanism>(reader, "mechanism", {{"second_price", Mechanism::second_price}, {"first_price", Mechanism::first_price}});
   if (!mechanism.ok()) return mechanism.error();
@@ -91,6 +118,7 @@ Result<AuctionParams> parse_params(const Json& params, const std::string& pointe
   Result<std::vector<BidderProfile>> bidders = read_bidder_profiles(reader);
   if (!bidders.ok()) return bidders.error();
   parsed.bidders = bidders.value();
+  RETURN_IF_ERROR(read_rounds_and_scoring(reader, parsed));
   return parsed;
 }
 
@@ -101,9 +129,11 @@ protocols::ProtocolSpec auction_protocol() {
   spec.name = "auction";
   spec.summary = "sealed-bid procurement: node 0 buys a task, the others quote; first or second price with a reserve";
   spec.message_types = {"CallForBids", "Bid", "Award", "Reject"};
-  spec.timer_kinds = {"Close"};
+  spec.timer_kinds = {"Close", "Round"};
   spec.views = {{"auction.bids", "Bids", protocols::ViewKind::table, "bids",
-                 "every bid of every auction: quote, valid, late or rejected, the winner and what it is paid"}};
+                 "every bid of every auction: quote, valid, late or rejected, the winner and what it is paid; scores and their breakdown when scoring"},
+                {"auction.shade_utility", "Utility by shade", protocols::ViewKind::plot, "auction.shade_utility",
+                 "the learner's total utility over all auctions had it quoted cost x shade, for shades 0.5 to 1.5 (same opponents)"}};
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<AuctionParams> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();

@@ -60,7 +60,8 @@ protocols::ProtocolSpec clock_auction_protocol() {
   spec.message_types = {"ClockRound", "ClockReply", "ClockAward"};
   spec.timer_kinds = {"Round"};
   spec.views = {{"auction.clock_rounds", "Clock", protocols::ViewKind::table, "rounds",
-                 "every round of every clock auction: the price called, bidders still in, how many stayed, the outcome"}};
+                 "every round of every clock auction: the price called, bidders still in, how many stayed, the outcome"},
+                {"auction.clock_price", "Clock price", protocols::ViewKind::plot, "auction.clock_price", "the price called in each round over time, per auction"}};
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<ClockParams> parsed = parse_clock_params(params, pointer);
     if (!parsed.ok()) return parsed.error();

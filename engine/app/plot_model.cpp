@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "allocation/shade_curve.hpp"
 #include "app/ops_plots.hpp"
 #include "core/assert.hpp"
 #include "core/limits.hpp"
@@ -155,6 +156,43 @@ PlotModel reflection_learning_curve_plot(const sim::Trace& trace, std::size_t ev
   return model;
 }
 
+// Auctions (issue 17, h17c). I8: the learner's total utility had it quoted cost x shade in every
+// auction it took part in (x: shade in permille of its cost, not ticks), with its own shade marked.
+PlotModel auction_shade_utility_plot(const sim::Trace& trace, std::size_t event_count) {
+  PlotModel model{"Utility by shade (x: quote as permille of cost)", "total utility, cents", 0, 0, {}, {}, {}, {}};
+  const allocation::ShadeCurve curve = allocation::shade_utility_curve(trace, event_count);
+  PlotSeries utility{"utility over " + std::to_string(curve.auctions) + " auctions", SeriesStyle::line, {}};
+  for (const allocation::ShadePoint& point : curve.points) utility.points.push_back({point.shade_permille, point.utility_cents});
+  if (!curve.points.empty()) {
+    model.x_min_tick = curve.points.front().shade_permille;
+    model.x_max_tick = curve.points.back().shade_permille;
+    model.markers.push_back({"your shade " + std::to_string(curve.chosen_shade_permille), curve.chosen_shade_permille});
+  }
+  model.reference_lines.push_back({"no profit", 0});
+  model.series = {utility};
+  return model;
+}
+
+// The clock auctions' called price per round, one step series per auction (at most kMaxPlotSeries).
+PlotModel auction_clock_price_plot(const sim::Trace& trace, std::size_t event_count) {
+  PlotModel model{"Clock price", "price called, cents", 0, last_tick(trace, event_count), {}, {}, {}, {}};
+  std::map<std::string, std::size_t> series_of;
+  for (std::size_t i = 0; i < event_count; ++i) {
+    const sim::TraceEvent& event = trace.event(i);
+    if (event.kind != sim::EventKind::note || trace.text(event.subject).substr(0, 6) != "round ") continue;
+    const protocols::PayloadReader note(trace.text(event.subject));
+    const std::string id(note.text("id").value_or(""));
+    if (series_of.count(id) == 0) {
+      if (model.series.size() >= limits::kMaxPlotSeries) continue;
+      series_of[id] = model.series.size();
+      model.series.push_back({"auction " + id, SeriesStyle::step, {}});
+    }
+    std::vector<PlotPoint>& points = model.series[series_of[id]].points;
+    if (points.size() < limits::kMaxPlotPointsPerSeries) points.push_back({event.tick.value, note.integer("price").value_or(0)});
+  }
+  return model;
+}
+
 using PlotBuilder = std::function<PlotModel(const sim::Trace&, std::size_t)>;
 
 // The one registry: a domain's plot is one line here (and its ViewSpec in the protocol's spec).
@@ -164,6 +202,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
       {"raft.terms", raft_terms_plot},
       {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot}, {"ops.breakers", ops_breakers_plot},
       {"reflection.learning_curve", reflection_learning_curve_plot},
+      {"auction.shade_utility", auction_shade_utility_plot}, {"auction.clock_price", auction_clock_price_plot},  // issue 17, h17c
   };
   return table;
 }

@@ -16,6 +16,7 @@ using protocols::PayloadReader;
 struct AuctionRecord {
   std::int64_t reserve_cents = 0;
   std::string mechanism;
+  bool scored = false;  // a scoring auction: auction.top_score judges its winner
   std::vector<std::uint16_t> eligible;
   std::vector<allocation::ValidBid> offered;  // bids in time, as offered (before any clamp)
 };
@@ -39,6 +40,7 @@ std::optional<CheckResult> for_each_award(const CheckInput& input, const std::fu
       AuctionRecord& record = auctions[id];
       record.reserve_cents = note.integer("reserve").value_or(0);
       record.mechanism = std::string(note.text("mechanism").value_or(""));
+      record.scored = note.text("scoring").has_value();
       std::string_view list = note.text("eligible").value_or("");
       while (!list.empty() && list != "none") {
         const std::size_t comma = list.find(',');
@@ -74,6 +76,7 @@ std::vector<allocation::ValidBid> valid_bids(const AuctionRecord& record) {
 CheckResult winner_lowest_eligible(const CheckInput& input, const Json&) {
   std::size_t awards = 0;
   auto failure = for_each_award(input, [](const AuctionRecord& record, const Award& award) -> std::optional<std::string> {
+    if (record.scored) return std::nullopt;
     const allocation::Outcome right = allocation::decide_auction(valid_bids(record), allocation::Mechanism::first_price, record.reserve_cents);
     if (!right.awarded) return "n" + std::to_string(award.winner) + " won, but no eligible bid at or below the reserve arrived in time.";
     if (right.winner != award.winner) {

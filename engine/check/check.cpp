@@ -15,6 +15,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : voting_checks()) all.push_back(std::move(spec));
     for (auto& spec : auction_checks()) all.push_back(std::move(spec));
     for (auto& spec : auction_clock_checks()) all.push_back(std::move(spec));
+    for (auto& spec : auction_scoring_checks()) all.push_back(std::move(spec));  // issue 17, h17c
     for (auto& spec : ops_checks()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_observer()) all.push_back(std::move(spec));
     for (auto& spec : lesson_goal_checks_implementer()) all.push_back(std::move(spec));

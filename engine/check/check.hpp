@@ -78,6 +78,7 @@ std::vector<CheckSpec> messaging_checks();
 std::vector<CheckSpec> voting_checks();
 std::vector<CheckSpec> auction_checks();
 std::vector<CheckSpec> auction_clock_checks();  // auction_clock_checks.cpp
+std::vector<CheckSpec> auction_scoring_checks();  // auction_scoring_checks.cpp
 std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 std::vector<CheckSpec> contract_net_checks();  // cnet.* (contract_net_checks.cpp)

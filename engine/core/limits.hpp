@@ -126,4 +126,10 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+
+// Scoring auctions and the learner's shade (issue 17, h17c).
+inline constexpr std::int64_t kMaxShadePermille = 10'000;         // a learner's standing shade: up to ten times its cost
+inline constexpr std::int64_t kMaxThroughputPerHour = 1'000'000;  // a bid's offered throughput
+inline constexpr std::int64_t kShadeCurveStepPermille = 50;       // I8: the shades the utility curve compares, 500..1500 in steps
+
 }  // namespace coordlab::limits
