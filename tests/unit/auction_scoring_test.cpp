@@ -10,6 +10,7 @@
 #include "allocation/auction.hpp"
 #include "allocation/shade_curve.hpp"
 #include "app/domain_views.hpp"
+#include "app/plot_model.hpp"
 #include "protocols/payload.hpp"
 #include "support/protocol_session.hpp"
 
@@ -225,4 +226,28 @@ TEST_CASE("scoring: seed sweep: scoring auctions under loss, duplicates and late
     }
   }
   MESSAGE("scoring sweep: " << seeds << " seeds, 5 auctions each");
+}
+
+TEST_CASE("auction: plots: utility against shade marks the learner's shade; the clock price falls round by round") {
+  app::Session truthful = incentives_run("second_price", 1000, 1);
+  Result<app::PlotModel> shade = app::build_plot("auction.shade_utility", truthful.trace(), truthful.trace().event_count());
+  REQUIRE(shade.ok());
+  REQUIRE(shade.value().series.size() == 1);
+  const std::vector<app::PlotPoint>& points = shade.value().series[0].points;
+  REQUIRE(points.size() == 21);  // 500..1500 in steps of 50
+  CHECK(points.front().tick == 500);
+  CHECK(points.back().tick == 1500);
+  const auto best = std::max_element(points.begin(), points.end(), [](const app::PlotPoint& a, const app::PlotPoint& b) { return a.value < b.value; });
+  CHECK(best->value == std::find_if(points.begin(), points.end(), [](const app::PlotPoint& p) { return p.tick == 1000; })->value);
+  REQUIRE(shade.value().markers.size() == 1);
+  CHECK(shade.value().markers[0].tick == 1000);
+
+  app::Session clock = test_support::make_builtin_session("auction_clock", 1);
+  test_support::apply(clock, {{"op", "run"}, {"ticks", 2000}});
+  Result<app::PlotModel> price = app::build_plot("auction.clock_price", clock.trace(), clock.trace().event_count());
+  REQUIRE(price.ok());
+  REQUIRE_FALSE(price.value().series.empty());
+  const std::vector<app::PlotPoint>& prices = price.value().series[0].points;
+  REQUIRE(prices.size() >= 2);
+  for (std::size_t i = 1; i < prices.size(); ++i) CHECK(prices[i].value < prices[i - 1].value);  // a descending clock
 }
