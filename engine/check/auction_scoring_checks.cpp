@@ -17,6 +17,8 @@ using allocation::Anchor;
 using allocation::CriterionValues;
 using protocols::PayloadReader;
 
+std::string name(const CheckInput& input, std::uint16_t node) { return std::string(input.trace.node_name(node)); }
+
 struct ScoredAuction {
   bool scored = false;
   CriterionValues weights{};
@@ -90,8 +92,8 @@ CheckResult top_score(const CheckInput& input, const Json& args) {
     ++scored;
     const std::uint16_t winner = static_cast<std::uint16_t>(note.integer("winner").value_or(0)), top = fixed_top(auction);
     std::string problem;
-    if (winner != top) problem = "n" + std::to_string(winner) + " won, but under the fixed anchors n" + std::to_string(top) + " has the top score.";
-    else if (!wanted.empty() && input.trace.node_name(top) != wanted) problem = std::string(input.trace.node_name(top)) + " has the top score, not " + wanted + ".";
+    if (winner != top) problem = name(input, winner) + " won, but under the fixed anchors " + name(input, top) + " has the top score.";
+    else if (!wanted.empty() && name(input, top) != wanted) problem = name(input, top) + " has the top score, not " + wanted + ".";
     if (!problem.empty()) failure = fail("auction " + id + ": " + problem, event);
     return problem.empty();
   });
@@ -113,13 +115,13 @@ CheckResult late_bids_excluded(const CheckInput& input, const Json&) {
     if (text.rfind("announce ", 0) == 0) deadline[id] = note.integer("deadline").value_or(0);
     if (text.rfind("late_bid ", 0) == 0) late[id].push_back(bidder);
     if (text.rfind("bid ", 0) == 0 && deadline.count(id) && tick > deadline[id]) {
-      failure = fail("auction " + id + ": n" + std::to_string(bidder) + "'s bid arrived at tick " + std::to_string(tick) + ", after the deadline " +
+      failure = fail("auction " + id + ": " + name(input, bidder) + "'s bid arrived at tick " + std::to_string(tick) + ", after the deadline " +
                          std::to_string(deadline[id]) + ", and was counted.",
                      event);
     }
     const auto winner = static_cast<std::uint16_t>(note.integer("winner").value_or(0));
     if (text.rfind("award ", 0) == 0 && std::count(late[id].begin(), late[id].end(), winner) > 0) {
-      failure = fail("auction " + id + ": n" + std::to_string(winner) + " won with a late bid.", event);
+      failure = fail("auction " + id + ": " + name(input, winner) + " won with a late bid.", event);
     }
     bids += text.rfind("bid ", 0) == 0 ? 1 : 0;
     return !failure;

@@ -134,7 +134,7 @@ TEST_CASE("scoring: course pitfalls: bid-relative cost and unchecked weights are
   app::Session course = run_one(scenario(scoring_params("course_relative")));
   check::CheckResult top = evaluate(course, "auction.top_score");
   CHECK_FALSE(top.passed);
-  CHECK(top.reason == "auction t1: n1 won, but under the fixed anchors n2 has the top score.");
+  CHECK(top.reason == "auction t1: agent_a won, but under the fixed anchors agent_b has the top score.");
 
   Json unchecked = scoring_params();
   unchecked["weight_check"] = "course_none";
@@ -159,7 +159,7 @@ TEST_CASE("auction: deadline: a late bid is out; the course's wait-for-all count
       CHECK(late.reason == "1 bid(s) counted, all in time; 1 late bid(s) left out.");
     } else {
       CHECK_FALSE(late.passed);
-      CHECK(late.reason.find("auction t1: n1's bid arrived at tick") == 0);
+      CHECK(late.reason.find("auction t1: agent_a's bid arrived at tick") == 0);
       CHECK(trace_text(session).find("award id=t1 winner=1") != std::string::npos);
     }
   }
