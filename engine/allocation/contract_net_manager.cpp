@@ -367,13 +367,17 @@ void ManagerActor::describe(sim::StateWriter& writer) const {
   writer.field("tasks", static_cast<std::int64_t>(tasks_.size()));
   writer.field("done", done);
   writer.field("unassignable", unassignable);
-  writer.table("board", {"task", "round", "conv", "reply_by", "proposals", "awarded_to", "status"});
+  writer.table("board", {"task", "round", "conv", "reply_by", "proposals (node:cents)", "awarded_to", "status"});
   for (const auto& [id, task] : tasks_) {
     std::string proposals;
     for (const auto& [node, proposal] : task.proposals)
       proposals.append(proposals.empty() ? "" : ", ").append("n").append(std::to_string(node)).append(":").append(std::to_string(proposal.price_cents));
     std::string awarded;
-    for (const auto& [node, result_by] : task.open_awards) awarded.append(awarded.empty() ? "n" : ", n").append(std::to_string(node));
+    for (const auto& [node, result_by] : task.open_awards) {  // with the result deadline, so a stalled award shows
+      awarded.append(awarded.empty() ? "n" : ", n").append(std::to_string(node));
+      if (result_by == kNever) awarded.append(" (no deadline)");
+      else awarded.append(" (result by ").append(std::to_string(result_by)).append(")");
+    }
     if (task.phase == Phase::done) awarded = "n" + std::to_string(task.done_by);
     writer.row({id, std::to_string(task.round), task.conv, std::to_string(task.reply_by), proposals.empty() ? "-" : proposals,
                 awarded.empty() ? "-" : awarded, std::string(phase_name(task.phase))});
