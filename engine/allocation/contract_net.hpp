@@ -16,6 +16,9 @@
 // is out of sequence and ignored (a late proposal gets a reject). A contractor remembers the tasks it
 // finished: a new cfp for one of them is answered with inform-done again (idempotent re-award).
 //
+// A manager that crashes keeps its contract log (persistent_state): on restart it cancels every award
+// that was open, and announces every unsettled task again in a new round.
+//
 // Variants that a lesson lets the learner watch fail: "result_deadline_ticks": 0 (wait for the result
 // forever), "on_failure": "give_up" (a failed task is dropped), "deadline": "wait_for_all" (the manager
 // ignores reply-by and waits until every contractor answered, accepting late proposals).
@@ -33,6 +36,7 @@
 //   contractor: "work task=T conv=C", "finished task=T conv=C outcome=done|failure", "accept_after_timeout conv=C"
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,5 +76,12 @@ struct ContractNetParams {
 bool valid_task_name(std::string_view name);
 
 protocols::ProtocolSpec contract_net_protocol();
+
+// A manager's task counts (for the benchmark); nullopt when `actor` is not a contract net manager.
+struct CnetProgress {
+  std::int64_t tasks = 0;
+  std::int64_t settled = 0;  // done, unassignable or abandoned
+};
+std::optional<CnetProgress> cnet_manager_progress(const sim::Actor& actor);
 
 }  // namespace coordlab::allocation

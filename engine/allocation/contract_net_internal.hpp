@@ -9,7 +9,7 @@
 
 namespace coordlab::allocation {
 
-std::unique_ptr<sim::Actor> make_cnet_manager(const ContractNetParams& params, bool rebooted);
+std::unique_ptr<sim::Actor> make_cnet_manager(const ContractNetParams& params, std::string_view persisted);
 std::unique_ptr<sim::Actor> make_cnet_contractor(const ContractNetParams& params, NodeId self);
 
 }  // namespace coordlab::allocation

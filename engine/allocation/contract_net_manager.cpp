@@ -58,13 +58,16 @@ struct CnetTask {
 
 class ManagerActor final : public sim::Actor {
  public:
-  ManagerActor(const ContractNetParams& params, bool rebooted) : params_(params), rebooted_(rebooted) {}
+  ManagerActor(const ContractNetParams& params, std::string_view persisted) : params_(params), persisted_(persisted) {}
   std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<ManagerActor>(*this); }
-  std::string persistent_state() const override { return "booted"; }
+  std::string persistent_state() const override;
 
   void start(sim::Context& context) override {
-    if (rebooted_) return;  // a restarted manager has lost its contracts; it does not re-announce them
-    for (const std::string& task : params_.tasks) announce(task, context);
+    if (persisted_.empty()) {
+      for (const std::string& task : params_.tasks) announce(task, context);
+    } else {
+      resume(context);
+    }
     rearm(context);
   }
 
@@ -117,6 +120,13 @@ class ManagerActor final : public sim::Actor {
   }
 
   std::string role() const override { return "manager"; }
+  CnetProgress progress() const {
+    CnetProgress counts;
+    counts.tasks = static_cast<std::int64_t>(tasks_.size());
+    for (const auto& [id, task] : tasks_)
+      counts.settled += task.phase == Phase::done || task.phase == Phase::unassignable || task.phase == Phase::abandoned ? 1 : 0;
+    return counts;
+  }
   void describe(sim::StateWriter& writer) const override;
 
  private:
@@ -274,10 +284,79 @@ class ManagerActor final : public sim::Actor {
     if (next != kNever) context.out.set_timer(kCnetWake, std::max<std::int64_t>(1, next - context.now.value));
   }
 
+  void resume(sim::Context& context);
+
   ContractNetParams params_;
-  bool rebooted_ = false;
+  std::string persisted_;  // the contract log kept across a crash ("" on the first boot)
   std::map<std::string, CnetTask> tasks_;
 };
+
+// The contract log a manager keeps on disk: one line per task, "ID ROUND STATUS AWARDS STRUCK" (STATUS
+// open, done, unassignable or abandoned; AWARDS the open awards, or who did it; node lists as 1,2 or -). What happened inside a round (proposals, the decision) is not kept.
+std::string ManagerActor::persistent_state() const {
+  std::string log = "booted\n";
+  const auto nodes = [](auto begin, auto end) {
+    std::vector<std::uint16_t> list;
+    for (auto it = begin; it != end; ++it) list.push_back(*it);
+    return list.empty() ? std::string("-") : node_list(list);
+  };
+  for (const auto& [id, task] : tasks_) {
+    std::vector<std::uint16_t> awarded;
+    for (const auto& [node, result_by] : task.open_awards) awarded.push_back(node);
+    if (task.phase == Phase::done) awarded = {task.done_by};
+    const bool settled = task.phase == Phase::done || task.phase == Phase::unassignable || task.phase == Phase::abandoned;
+    log.append(id).append(" ").append(std::to_string(task.round)).append(" ").append(settled ? phase_name(task.phase) : "open").append(" ");
+    log.append(nodes(awarded.begin(), awarded.end())).append(" ").append(nodes(task.struck.begin(), task.struck.end())).append("\n");
+  }
+  return log;
+}
+
+// After a restart: every open award is cancelled (its deadline timer is gone; the contractor may have
+// worked, and a late inform-done still counts) and every unsettled task is announced in a new round.
+void ManagerActor::resume(sim::Context& context) {
+  std::size_t start = persisted_.find('\n');
+  while (start != std::string::npos && start + 1 < persisted_.size() && tasks_.size() < limits::kMaxCnetTasks) {
+    const std::size_t end = persisted_.find('\n', start + 1);
+    const std::string line = persisted_.substr(start + 1, end - start - 1);
+    start = end;
+    std::vector<std::string> fields;
+    for (std::size_t at = 0; at <= line.size();) {
+      const std::size_t space = std::min(line.find(' ', at), line.size());
+      fields.push_back(line.substr(at, space - at));
+      at = space + 1;
+    }
+    ENGINE_ASSERT(fields.size() == 5 && valid_task_name(fields[0]));
+    CnetTask& task = tasks_[fields[0]];
+    task.id = fields[0];
+    task.round = protocols::parse_decimal(fields[1]).value_or(0);
+    const auto read_nodes = [](const std::string& text, auto&& add) {
+      for (std::size_t at = 0; text != "-" && at < text.size();) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        add(static_cast<std::uint16_t>(protocols::parse_decimal(text.substr(at, comma - at)).value_or(0)));
+        at = comma + 1;
+      }
+    };
+    read_nodes(fields[4], [&](std::uint16_t node) { task.struck.insert(node); });
+    task.conv = task.id + "." + std::to_string(task.round);
+    if (fields[2] != "open") {  // settled before the crash: nothing more to do
+      task.phase = fields[2] == "done" ? Phase::done : fields[2] == "unassignable" ? Phase::unassignable : Phase::abandoned;
+      read_nodes(fields[3], [&](std::uint16_t node) { task.done_by = node; });
+      continue;
+    }
+    bool had_award = false;
+    read_nodes(fields[3], [&](std::uint16_t node) {
+      had_award = true;  // not struck off: if it finished, it answers the new call with inform-done
+      context.out.note("failure task=" + task.id + " conv=" + task.conv + " node=" + std::to_string(node) + " reason=manager_restart");
+      send(node, kCancel, task, task.conv, context, "manager_restart");
+    });
+    if (had_award) {
+      after_failure(task, context);
+    } else {
+      context.out.note("reannounce task=" + task.id);  // the call or decision in progress was lost with the crash
+      call(task, context);
+    }
+  }
+}
 
 void ManagerActor::describe(sim::StateWriter& writer) const {
   std::int64_t done = 0, unassignable = 0;
@@ -288,13 +367,17 @@ void ManagerActor::describe(sim::StateWriter& writer) const {
   writer.field("tasks", static_cast<std::int64_t>(tasks_.size()));
   writer.field("done", done);
   writer.field("unassignable", unassignable);
-  writer.table("board", {"task", "round", "conv", "reply_by", "proposals", "awarded_to", "status"});
+  writer.table("board", {"task", "round", "conv", "reply_by", "proposals (node:cents)", "awarded_to", "status"});
   for (const auto& [id, task] : tasks_) {
     std::string proposals;
     for (const auto& [node, proposal] : task.proposals)
       proposals.append(proposals.empty() ? "" : ", ").append("n").append(std::to_string(node)).append(":").append(std::to_string(proposal.price_cents));
     std::string awarded;
-    for (const auto& [node, result_by] : task.open_awards) awarded.append(awarded.empty() ? "n" : ", n").append(std::to_string(node));
+    for (const auto& [node, result_by] : task.open_awards) {  // with the result deadline, so a stalled award shows
+      awarded.append(awarded.empty() ? "n" : ", n").append(std::to_string(node));
+      if (result_by == kNever) awarded.append(" (no deadline)");
+      else awarded.append(" (result by ").append(std::to_string(result_by)).append(")");
+    }
     if (task.phase == Phase::done) awarded = "n" + std::to_string(task.done_by);
     writer.row({id, std::to_string(task.round), task.conv, std::to_string(task.reply_by), proposals.empty() ? "-" : proposals,
                 awarded.empty() ? "-" : awarded, std::string(phase_name(task.phase))});
@@ -303,8 +386,14 @@ void ManagerActor::describe(sim::StateWriter& writer) const {
 
 }  // namespace
 
-std::unique_ptr<sim::Actor> make_cnet_manager(const ContractNetParams& params, bool rebooted) {
-  return std::make_unique<ManagerActor>(params, rebooted);
+std::optional<CnetProgress> cnet_manager_progress(const sim::Actor& actor) {
+  const auto* manager = dynamic_cast<const ManagerActor*>(&actor);
+  if (!manager) return std::nullopt;
+  return manager->progress();
+}
+
+std::unique_ptr<sim::Actor> make_cnet_manager(const ContractNetParams& params, std::string_view persisted) {
+  return std::make_unique<ManagerActor>(params, persisted);
 }
 
 }  // namespace coordlab::allocation

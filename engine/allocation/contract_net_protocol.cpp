@@ -118,7 +118,7 @@ protocols::ProtocolSpec contract_net_protocol() {
     if (!parsed.ok()) return parsed.error();
     ContractNetParams chosen = parsed.value();
     return sim::ActorFactory([chosen](NodeId self, std::size_t, std::string_view persisted) {
-      return self.value == 0 ? make_cnet_manager(chosen, !persisted.empty()) : make_cnet_contractor(chosen, self);
+      return self.value == 0 ? make_cnet_manager(chosen, persisted) : make_cnet_contractor(chosen, self);
     });
   };
   return spec;

@@ -1,6 +1,7 @@
 // Checks of the FIPA contract net, recomputed from the manager's notes (see allocation/contract_net.hpp):
 // no task held by two contractors at once or done twice, no proposal accepted after its call's reply-by,
-// every failure followed by a new call or an unassignable report, and the goal: every task settled.
+// every failure followed by a new call or an unassignable report, and the goals: every task settled, and
+// a contractor delivered enough tasks at a good enough price (the learner as a contractor).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -150,6 +151,30 @@ CheckResult tasks_settled(const CheckInput& input, const Json& args) {
   return pass(summary + ".");
 }
 
+// The contractor's view: how many tasks `node` was awarded at `min_cents` or more and reported done.
+CheckResult contractor_delivered(const CheckInput& input, const Json& args) {
+  const std::string wanted_node = args["node"].get<std::string>();
+  const std::int64_t min_cents = args["min_cents"].get<std::int64_t>();
+  const std::int64_t min_tasks = args["min_tasks"].get<std::int64_t>();
+  std::map<std::string, std::int64_t> award_price;  // "conv/node" -> price
+  std::int64_t delivered = 0, cheap = 0;
+  for_each_note(input, "", [&](std::size_t event, std::uint16_t from, const PayloadReader& note) {
+    if (from != 0) return true;
+    const std::string_view word = first_word(input.trace.text(input.trace.event(event).subject));
+    const std::string node = "n" + std::to_string(note.integer("node").value_or(0));
+    const std::string key = std::string(note.text("conv").value_or("")) + "/" + node;
+    if (word == "award") award_price[key] = note.integer("price").value_or(0);
+    if (word == "done" && node == wanted_node && award_price.count(key)) {
+      (award_price[key] >= min_cents ? delivered : cheap) += 1;
+    }
+    return true;
+  });
+  std::string summary = wanted_node + " delivered " + std::to_string(delivered) + " task(s) at " + std::to_string(min_cents) + " cents or more";
+  if (cheap > 0) summary.append(" (and ").append(std::to_string(cheap)).append(" for less)");
+  if (delivered < min_tasks) return fail(summary + "; it must deliver at least " + std::to_string(min_tasks) + ".");
+  return pass(summary + ".");
+}
+
 }  // namespace
 
 std::vector<CheckSpec> contract_net_checks() {
@@ -167,6 +192,12 @@ std::vector<CheckSpec> contract_net_checks() {
       CheckSpec{"cnet.tasks_settled", CheckKind::goal, "contract_net",
                 "every announced task is done or reported unassignable, and at least `min_done` are done",
                 {ArgSpec{"min_done", ArgType::integer, "tasks that must be done", Json(1), 0, 1000}}, tasks_settled},
+      CheckSpec{"cnet.contractor_delivered", CheckKind::goal, "contract_net",
+                "contractor `node` was awarded at least `min_tasks` tasks at `min_cents` or more and reported each done",
+                {ArgSpec{"node", ArgType::string, "the contractor, as n1, n2, ...", Json(), 0, 0},
+                 ArgSpec{"min_cents", ArgType::integer, "the lowest award price that counts", Json(1), 1, 1'000'000'000},
+                 ArgSpec{"min_tasks", ArgType::integer, "tasks it must deliver", Json(1), 1, 1000}},
+                contractor_delivered},
   };
 }
 

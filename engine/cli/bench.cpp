@@ -17,6 +17,8 @@
 #include "reasoning/reflection.hpp"
 #include "planning/blocks_world.hpp"
 #include "planning/planner.hpp"
+#include "allocation/contract_net.hpp"
+#include "core/limits.hpp"
 
 namespace coordlab::cli {
 namespace {
@@ -245,6 +247,27 @@ Workload reliable_loss30() {
   return workload;
 }
 
+// Contract net (issue 18): a manager and 100 contractors on a network losing 10% of messages; the
+// manager keeps up to 20 tasks open, each called to every contractor (100 cfps and answers per round),
+// with a result deadline that re-announces a task whose accept or result was lost. Counts tasks settled
+// (done, or unassignable after max_rounds).
+Workload cnet_100_loss10() {
+  constexpr std::int64_t kOpenTasks = 20;
+  Workload workload;
+  Json contractors = Json::array();
+  for (int i = 0; i < 100; ++i) contractors.push_back({{"price_cents", 10'000 + 37 * i % 5'000}, {"work_ticks", 10 + i % 20}});
+  workload.scenario = network_scenario("contract_net", 101, {{"contractors", contractors}, {"reply_window_ticks", 20}, {"result_deadline_ticks", 80}, {"max_rounds", 10}},
+                                       {{"latency_min_ticks", 1}, {"latency_max_ticks", 8}, {"drop_ratio", "10%"}});
+  workload.feed = [](sim::World& world) -> Status {
+    const allocation::CnetProgress progress = allocation::cnet_manager_progress(*world.actor(NodeId{0})).value();
+    for (std::int64_t task = progress.tasks; task - progress.settled < kOpenTasks && task < static_cast<std::int64_t>(limits::kMaxCnetTasks); ++task)
+      RETURN_IF_ERROR(world.apply(sim::NodeInput{NodeId{0}, "announce task=t" + std::to_string(task)}));
+    return {};
+  };
+  workload.done = [](const sim::World& world) -> std::int64_t { return allocation::cnet_manager_progress(*world.actor(NodeId{0})).value().settled; };
+  return workload;
+}
+
 // Reasoning (issue 14): agent steps per second with the lab's rule table (the ReactAgent, its tools,
 // quality scoring and loop detection; episodes run without the network), and one reflection over
 // 1,000 experiences (insights, recommendations and the learned strategy table).
@@ -332,6 +355,7 @@ constexpr const char* kBenchHelp =
     "pbft_requests_per_s.n7_byzantine  the same with 7 replicas (f = 2), two of them Byzantine\n"
     "raft_entries_per_s.n5    entries committed by the leader of 5 replicas, written 64 at a time\n"
     "reliable_delivery_msgs_per_s.loss30  messages processed once, over a link dropping 30%\n"
+    "cnet_tasks_per_s         contract net tasks settled: 1 manager, 100 contractors, 10% loss, up to 20 tasks open\n"
     "react_steps_per_s        ReAct agent steps with the lab's rule table (agent, tools, quality, loop detection; 5% tool faults)\n"
     "reflection_ms.1000_experiences  one reflection over 1,000 experiences: insights, recommendations, learned strategies\n"
     "htn_plan_ms.bw19, .bw50  HTN planning, blocks world with GTPyhop's blocks_htn methods, 19 and 50 generated blocks\n"
@@ -423,6 +447,7 @@ Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
       {"pbft_requests_per_s.n7_byzantine", [] { return pbft(7, 2, {"wrong_digest", "duplicate_votes"}); }, 10'000, "requests/s", "", 0},
       {"raft_entries_per_s.n5", raft_n5, 60'000, "entries/s", ">= 300,000 (native)", 3e5},
       {"reliable_delivery_msgs_per_s.loss30", reliable_loss30, 100'000, "messages/s", "", 0},
+      {"cnet_tasks_per_s", cnet_100_loss10, 900, "tasks/s", "", 0},
   };
   for (const ProtocolFigure& figure : protocol_figures) {
     if (!wanted(figure.name)) continue;

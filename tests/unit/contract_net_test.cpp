@@ -1,7 +1,8 @@
 // FIPA contract net over the simulated network: a plain round awards the cheapest proposal; a lost
 // accept-proposal, a crashed contractor and a failure are each closed by the result deadline and the
 // task re-announced; each cnet.* check is shown failing on the variant or the learner move it guards
-// against; and a seed sweep with loss, duplicates, failures and a crash settles every task exactly once.
+// against; a restarted manager resumes from its contract log; and a seed sweep with loss, duplicates,
+// failures and a crash settles every task exactly once.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -163,6 +164,11 @@ TEST_CASE("cnet: learner contractor: its answer is kept until the call arrives")
   apply(session, {{"op", "input"}, {"node", "n2"}, {"text", "propose task=t1 cents=350"}});
   apply(session, {{"op", "run"}, {"ticks", 300}});
   CHECK(has(trace_text(session), "award task=t1 conv=t1.1 node=2 price=350"));
+  CHECK(evaluate(session, "cnet.contractor_delivered", {{"node", "n2"}, {"min_cents", 350}, {"min_tasks", 1}}).passed);
+  check::CheckResult cheap = evaluate(session, "cnet.contractor_delivered", {{"node", "n2"}, {"min_cents", 351}, {"min_tasks", 1}});
+  CHECK_FALSE(cheap.passed);
+  CHECK(cheap.reason == "n2 delivered 0 task(s) at 351 cents or more (and 1 for less); it must deliver at least 1.");
+  CHECK_FALSE(evaluate(session, "cnet.contractor_delivered", {{"node", "n1"}, {"min_cents", 1}, {"min_tasks", 1}}).passed);
 }
 
 TEST_CASE("cnet: params: bad values are errors with a pointer") {
@@ -197,4 +203,20 @@ TEST_CASE("cnet: seed sweep: loss, duplicates, failures and a crash; every task 
   }
   CHECK(done >= static_cast<std::int64_t>(seeds) * 4);  // failures and loss leave few tasks unassignable
   MESSAGE("cnet sweep: " << seeds << " seeds, 5 tasks each, " << done << " done");
+}
+
+TEST_CASE("cnet: manager restart: open awards are cancelled and unsettled tasks announced again") {
+  // The manager awards t1 and t2 to n2 (tick 4), crashes at tick 25 and restarts at tick 100: n2's
+  // inform-done messages (tick 28) were lost with the crash, and its contract log says both are open.
+  Json faults = {{{"at_tick", 25}, {"op", "crash"}, {"node", "n0"}}, {{"at_tick", 100}, {"op", "restart"}, {"node", "n0"}}};
+  app::Session session = make_session(cnet_scenario({{"contractors", kThree}, {"tasks", {"t1", "t2"}}}, faults));
+  apply(session, {{"op", "run"}, {"ticks", 600}});
+  const std::string trace = trace_text(session);
+  CHECK(has(trace, "award task=t1 conv=t1.1 node=2"));
+  CHECK(has(trace, "failure task=t1 conv=t1.1 node=2 reason=manager_restart"));
+  CHECK(has(trace, "cfp task=t1 conv=t1.2 round=2"));
+  CHECK(has(trace, "done task=t1 conv=t1.2 node=2"));  // n2 had finished: it answers the new call with inform-done
+  CHECK(has(trace, "done task=t2 conv=t2.2 node=2"));
+  expect_invariants_hold(session);
+  CHECK(evaluate(session, "cnet.tasks_settled", {{"min_done", 2}}).passed);
 }
