@@ -126,4 +126,8 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// HTN views and the hand-expanded decomposition tree (planning/htn_tree*, issue 15).
+inline constexpr std::size_t kMaxHtnStateAtomsShown = 40;   // atoms a tree node's hover or a timeline row lists
+inline constexpr std::size_t kMaxHtnHandTreeNodes = 500;    // nodes of a tree a learner expands by hand (tried methods included)
+
 }  // namespace coordlab::limits
