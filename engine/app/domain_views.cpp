@@ -49,6 +49,7 @@ std::string_view view_kind_name(ViewKind kind) {
     case ViewKind::next_events: return "next_events";
     case ViewKind::table: return "table";
     case ViewKind::plot: return "plot";
+    case ViewKind::tree: return "tree";
   }
   return "unknown";
 }

@@ -13,6 +13,7 @@
 #include "protocols/voting/voting.hpp"
 #include "reasoning/react.hpp"
 #include "planning/execution.hpp"
+#include "planning/htn_hand_tree.hpp"
 
 namespace coordlab::app {
 
@@ -34,6 +35,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       reasoning::reflection_protocol(),
       planning::htn_protocol(),
       allocation::contract_net_protocol(),
+      planning::htn_tree_protocol(),
   };
   return catalog;
 }

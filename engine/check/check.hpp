@@ -82,5 +82,6 @@ std::vector<CheckSpec> auction_scoring_checks();  // auction_scoring_checks.cpp
 std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 std::vector<CheckSpec> contract_net_checks();  // cnet.* (contract_net_checks.cpp)
+std::vector<CheckSpec> planning_tree_checks();  // htn.tree_expanded (planning_tree_checks.cpp)
 
 }  // namespace coordlab::check

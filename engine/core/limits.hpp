@@ -131,5 +131,8 @@ inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decisi
 inline constexpr std::int64_t kMaxShadePermille = 10'000;         // a learner's standing shade: up to ten times its cost
 inline constexpr std::int64_t kMaxThroughputPerHour = 1'000'000;  // a bid's offered throughput
 inline constexpr std::int64_t kShadeCurveStepPermille = 50;       // I8: the shades the utility curve compares, 500..1500 in steps
+// HTN views and the hand-expanded decomposition tree (planning/htn_tree*, issue 15).
+inline constexpr std::size_t kMaxHtnStateAtomsShown = 40;   // atoms a tree node's hover or a timeline row lists
+inline constexpr std::size_t kMaxHtnHandTreeNodes = 500;    // nodes of a tree a learner expands by hand (tried methods included)
 
 }  // namespace coordlab::limits

@@ -12,7 +12,7 @@ namespace coordlab::lesson {
 
 const std::vector<DocumentCheckerSpec>& document_checker_catalog() {
   // One line per checker; keep the list sorted by id (the README lists them in this order).
-  static const std::vector<DocumentCheckerSpec> catalog = {commands_document_checker(), scenario_document_checker()};
+  static const std::vector<DocumentCheckerSpec> catalog = {commands_document_checker(), htn_domain_document_checker(), scenario_document_checker()};
   return catalog;
 }
 

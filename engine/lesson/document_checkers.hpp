@@ -66,5 +66,6 @@ DocumentVerdict located_failure(const Error& error, std::string_view text);
 // The checkers this engine ships (document_checkers_sim.cpp).
 DocumentCheckerSpec scenario_document_checker();
 DocumentCheckerSpec commands_document_checker();
+DocumentCheckerSpec htn_domain_document_checker();  // document_checkers_htn.cpp
 
 }  // namespace coordlab::lesson

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "planning/execution.hpp"
+#include "planning/htn_tree.hpp"
 #include "protocols/payload.hpp"
 
 namespace coordlab::planning {
@@ -139,6 +140,9 @@ class ExecutorActor final : public sim::Actor {
     for (std::size_t i = 0; i < steps_.size(); ++i)
       writer.row({std::to_string(i + 1), steps_[i].placeholder ? "generic placeholder" : ground_text(*params_->domain, *params_->problem, steps_[i].task),
                   i < next_ ? "done" : i == next_ && !finished_ ? "running" : "to do"});
+    // The first plan's decomposition tree and timeline (htn_tree.hpp).
+    write_tree_table(writer, "htn.tree", explain_plan(*params_->domain, *params_->problem, initial_plan_, params_->planner));
+    write_timeline_table(writer, "htn.timeline", *params_->domain, *params_->problem, params_->problem->initial_state, step_tasks(initial_plan_));
   }
 
   const ExecutionParams& params() const { return *params_; }

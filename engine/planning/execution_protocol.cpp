@@ -175,6 +175,8 @@ protocols::ProtocolSpec htn_protocol() {
   spec.message_types = {"Step", "Result"};
   spec.timer_kinds = {"Retry", "StepTimeout"};
   spec.views = {protocols::ViewSpec{"htn.plan", "Plan", protocols::ViewKind::table, "htn.plan", "the executor's plan: done, running and remaining steps"}};
+  spec.views.push_back({"htn.tree", "Decomposition", protocols::ViewKind::tree, "htn.tree", "the first plan's decomposition tree, with the methods that failed"});
+  spec.views.push_back({"htn.timeline", "Timeline", protocols::ViewKind::table, "htn.timeline", "the first plan replayed: what each step changed and the state after it"});
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<ExecutionParams> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();

@@ -15,7 +15,9 @@ namespace coordlab::protocols {
 // events, activity): a table its actors write through StateWriter::table, or a plot built by a named
 // plot builder (app/plot_model.hpp). Views read only what actors describe and what the trace holds, so
 // they work at every point of the timeline (step back, seek, fork) for every domain.
-enum class ViewKind : std::uint8_t { topology, sequence, inspector, trace, nodes, next_events, table, plot };
+// A tree is a table in the shape planning/htn_tree.hpp writes (id, parent, task, status, note, details,
+// choices), drawn as an expandable tree whose open nodes offer their choices as input lines.
+enum class ViewKind : std::uint8_t { topology, sequence, inspector, trace, nodes, next_events, table, plot, tree };
 
 struct ViewSpec {
   std::string id;       // "raft.log"; lesson steps name views by id

@@ -127,7 +127,7 @@ TEST_CASE("lesson: document: limits on the learner's text (bytes, lines)") {
 TEST_CASE("lesson: task kinds: strict validation with located errors") {
   Error checker = load_error_with("/steps/1/tasks/0/checker/id", "scenarios");
   CHECK(checker.code == "lesson.unknown_checker");
-  CHECK(checker.message == "unknown document checker \"scenarios\". Did you mean \"scenario\"? The document checkers are: commands scenario.");
+  CHECK(checker.message == "unknown document checker \"scenarios\". Did you mean \"scenario\"? The document checkers are: commands htn_domain scenario.");
   CHECK(checker.pointer == "/steps/1/tasks/0/checker/id");
   CHECK(checker.line > 1);
   CHECK(load_error_with("/steps/1/tasks/0/checker/args/check/id", "raft.leader_elect").code == "lesson.unknown_check");

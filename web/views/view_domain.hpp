@@ -10,5 +10,7 @@ namespace coordlab::ui {
 
 void draw_table_view(const ViewContext& view, const app::ViewSpec& spec);
 void draw_plot_view(const ViewContext& view, const app::ViewSpec& spec);
+// A tree (view_htn_tree.cpp): a table with id/parent/task/status/note/details/choices columns.
+void draw_tree_view(const ViewContext& view, const app::ViewSpec& spec);
 
 }  // namespace coordlab::ui

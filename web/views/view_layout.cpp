@@ -47,6 +47,7 @@ void draw_view(const ViewContext& view, const app::ViewSpec& spec) {
     case app::ViewKind::next_events: draw_next_events(view); break;
     case app::ViewKind::table: draw_table_view(view, spec); break;
     case app::ViewKind::plot: draw_plot_view(view, spec); break;
+    case app::ViewKind::tree: draw_tree_view(view, spec); break;
   }
 }
 
