@@ -126,4 +126,9 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// Predictive replanning across tolerances (planning/prediction.hpp): each re-run is a whole execution.
+inline constexpr std::size_t kMaxHtnToleranceSweep = 11;         // tolerances one check re-runs
+inline constexpr std::uint64_t kMaxHtnRerunSteps = 200'000;     // simulator steps of one re-run
+inline constexpr std::size_t kMaxHtnDiffSteps = 200;             // steps per side a plan diff aligns (quadratic)
+
 }  // namespace coordlab::limits

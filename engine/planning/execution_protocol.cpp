@@ -174,7 +174,11 @@ protocols::ProtocolSpec htn_protocol() {
   spec.summary = "node 0 plans (SHOP-style HTN) and sends steps to workers; failures are retried or replanned";
   spec.message_types = {"Step", "Result"};
   spec.timer_kinds = {"Retry", "StepTimeout"};
-  spec.views = {protocols::ViewSpec{"htn.plan", "Plan", protocols::ViewKind::table, "htn.plan", "the executor's plan: done, running and remaining steps"}};
+  spec.views = {protocols::ViewSpec{"htn.plan", "Plan", protocols::ViewKind::table, "htn.plan", "the executor's plan: done, running and remaining steps"},
+                protocols::ViewSpec{"htn.execution", "Execution", protocols::ViewKind::table, "htn.execution",
+                                    "every step's outcome, with retries, replans and proactive replans marked"},
+                protocols::ViewSpec{"htn.plan_diff", "Plan diff", protocols::ViewKind::table, "htn.plan_diff",
+                                    "for each adopted replan, the remaining plan before and after, side by side"}};
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<ExecutionParams> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();
