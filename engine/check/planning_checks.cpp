@@ -3,10 +3,12 @@
 // checks read the executor's notes (planning/execution.hpp lists them).
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "check/notes.hpp"
 #include "planning/choice.hpp"
 #include "planning/execution.hpp"
+#include "planning/prediction.hpp"
 #include "planning/validator.hpp"
 
 namespace coordlab::check {
@@ -167,6 +169,51 @@ CheckResult cap_respected(const CheckInput& input, const Json& args) {
   return pass(std::to_string(proactive) + " proactive replan(s), within the cap of " + std::to_string(cap) + ", and the run finished");
 }
 
+// "300,500,900" -> {300, 500, 900}: rising permille values, at most limits::kMaxHtnToleranceSweep.
+std::optional<std::vector<std::int64_t>> parse_tolerances(std::string_view text) {
+  std::vector<std::int64_t> values;
+  std::size_t start = 0;
+  while (start <= text.size() && values.size() <= limits::kMaxHtnToleranceSweep) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::int64_t value = 0;
+    if (comma == start || comma - start > 4) return std::nullopt;
+    for (std::size_t i = start; i < comma; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    if (value > 1000 || (!values.empty() && value <= values.back())) return std::nullopt;
+    values.push_back(value);
+    start = comma + 1;
+  }
+  if (values.size() < 2 || values.size() > limits::kMaxHtnToleranceSweep) return std::nullopt;
+  return values;
+}
+
+// Re-runs the scenario from scratch at each tolerance (the learner's rule and cap, the same seed) and
+// compares the counts of proactive replans: they may only fall as tolerance rises.
+CheckResult replans_monotone(const CheckInput& input, const Json& args) {
+  ExecutorView view = executor(input);
+  if (view.params == nullptr) return fail("node 0 is not an HTN executor (or is down).");
+  if (view.params->predict == PredictRule::off) return fail("predictive replanning is off; set \"predict\" with a rule, a tolerance and a cap.");
+  const std::optional<std::vector<std::int64_t>> tolerances = parse_tolerances(args["tolerances_permille"].get<std::string>());
+  if (!tolerances) return fail("\"tolerances_permille\" must list 2 to " + std::to_string(limits::kMaxHtnToleranceSweep) + " rising values from 0 to 1000, such as \"300,500,900\".");
+  const std::vector<ToleranceRun> runs = rerun_at_tolerances(*view.params, *tolerances, input.world);
+  std::string counts;
+  for (const ToleranceRun& run : runs) {
+    counts.append(counts.empty() ? "" : ", ").append(std::to_string(run.tolerance_permille)).append(": ").append(std::to_string(run.proactive_replans));
+    if (!run.finished) return fail("the re-run at tolerance " + std::to_string(run.tolerance_permille) + " permille did not finish; every run must terminate.");
+  }
+  const std::int64_t cap = args["cap"].get<std::int64_t>();
+  for (const ToleranceRun& run : runs)
+    if (run.proactive_replans > cap)
+      return fail("the re-run at tolerance " + std::to_string(run.tolerance_permille) + " permille replanned proactively " + std::to_string(run.proactive_replans) + " times, over the cap of " + std::to_string(cap) + " (" + counts + ").");
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    if (runs[i].proactive_replans > runs[i - 1].proactive_replans)
+      return fail("proactive replans rise with tolerance (" + counts + "): a learner who accepts more risk should replan less, not more.");
+  if (runs.front().proactive_replans == 0) return fail("no re-run replanned proactively (" + counts + "), so the rule was never tested; lower the tolerance or check the predictor.");
+  return pass("proactive replans never rise as tolerance rises (tolerance permille: replans " + counts + "), and every re-run finished");
+}
+
 }  // namespace
 
 std::vector<CheckSpec> planning_checks() {
@@ -189,6 +236,10 @@ std::vector<CheckSpec> planning_checks() {
                 {ArgSpec{"max_retries", ArgType::integer, "the most retries of one step", Json(3), 0, 20}, finished_arg}, retries_within},
       CheckSpec{"predict.cap_respected", CheckKind::invariant, htn, "proactive replans stay within the cap and the run terminates",
                 {ArgSpec{"cap", ArgType::integer, "the most proactive replans", Json(2), 0, 20}, finished_arg}, cap_respected},
+      CheckSpec{"predict.replans_monotone", CheckKind::goal, htn, "re-run at each tolerance, proactive replans never rise as risk tolerance rises, some run replans, and every run finishes",
+                {ArgSpec{"tolerances_permille", ArgType::string, "rising tolerances to re-run at, comma-separated permille", Json("300,500,900"), 0, 0},
+                 ArgSpec{"cap", ArgType::integer, "the most proactive replans any re-run may make", Json(static_cast<std::int64_t>(limits::kMaxHtnReplans)), 0, 20}},
+                replans_monotone},
   };
 }
 

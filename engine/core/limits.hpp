@@ -134,5 +134,9 @@ inline constexpr std::int64_t kShadeCurveStepPermille = 50;       // I8: the sha
 // HTN views and the hand-expanded decomposition tree (planning/htn_tree*, issue 15).
 inline constexpr std::size_t kMaxHtnStateAtomsShown = 40;   // atoms a tree node's hover or a timeline row lists
 inline constexpr std::size_t kMaxHtnHandTreeNodes = 500;    // nodes of a tree a learner expands by hand (tried methods included)
+// Predictive replanning across tolerances (planning/prediction.hpp): each re-run is a whole execution.
+inline constexpr std::size_t kMaxHtnToleranceSweep = 11;         // tolerances one check re-runs
+inline constexpr std::uint64_t kMaxHtnRerunSteps = 200'000;     // simulator steps of one re-run
+inline constexpr std::size_t kMaxHtnDiffSteps = 200;             // steps per side a plan diff aligns (quadratic)
 
 }  // namespace coordlab::limits

@@ -67,6 +67,8 @@ struct ExecutorView {
   const Plan* initial_plan = nullptr;
   const std::vector<GroundTask>* executed = nullptr;
   const std::vector<AtomKey>* strategy_facts = nullptr;  // facts replans asserted (a strategy methods test)
+  bool finished = false;
+  std::int64_t proactive_replans = 0;
 };
 ExecutorView executor_view(const sim::Actor* actor);
 

@@ -3,6 +3,7 @@
 
 #include "planning/execution.hpp"
 #include "planning/htn_tree.hpp"
+#include "planning/execution_views.hpp"
 #include "protocols/payload.hpp"
 
 namespace coordlab::planning {
@@ -138,23 +139,41 @@ class ExecutorActor final : public sim::Actor {
     writer.field("proactive replans", proactive_);
     writer.table("htn.plan", {"#", "step", "status"});
     for (std::size_t i = 0; i < steps_.size(); ++i)
-      writer.row({std::to_string(i + 1), steps_[i].placeholder ? "generic placeholder" : ground_text(*params_->domain, *params_->problem, steps_[i].task),
-                  i < next_ ? "done" : i == next_ && !finished_ ? "running" : "to do"});
+      writer.row({std::to_string(i + 1), slot_text(i), i < next_ ? "done" : i == next_ && !finished_ ? "running" : "to do"});
     // The first plan's decomposition tree and timeline (htn_tree.hpp).
     write_tree_table(writer, "htn.tree", explain_plan(*params_->domain, *params_->problem, initial_plan_, params_->planner));
     write_timeline_table(writer, "htn.timeline", *params_->domain, *params_->problem, params_->problem->initial_state, step_tasks(initial_plan_));
+    write_execution_log(writer, log_);
+    write_plan_diffs(writer, diffs_);
   }
 
   const ExecutionParams& params() const { return *params_; }
   const Plan& initial_plan() const { return initial_plan_; }
   const std::vector<GroundTask>& executed() const { return executed_; }
   const std::vector<AtomKey>& strategy_facts() const { return strategy_facts_; }
+  bool finished() const { return finished_; }
+  std::int64_t proactive_replans() const { return proactive_; }
 
  private:
   struct Slot {
     GroundTask task;
     bool placeholder = false;
   };
+
+  std::string slot_text(std::size_t i) const {
+    return steps_[i].placeholder ? "generic placeholder" : ground_text(*params_->domain, *params_->problem, steps_[i].task);
+  }
+
+  std::vector<std::string> remaining_texts() const {
+    std::vector<std::string> texts;
+    for (std::size_t i = next_; i < steps_.size(); ++i) texts.push_back(slot_text(i));
+    return texts;
+  }
+
+  // One row of the execution log, about the current step.
+  void log(const sim::Context& context, std::string event, std::string detail) {
+    log_.push_back(ExecutionLogEntry{context.now.value, next_, std::move(event), next_ < steps_.size() ? slot_text(next_) : "", std::move(detail)});
+  }
 
   void note_plan(sim::Context& context, std::string_view reason, const Plan* plan, const std::string& status) {
     std::string text = "plan reason=";
@@ -203,6 +222,7 @@ class ExecutorActor final : public sim::Actor {
       executed_.push_back(slot.task);
     }
     context.out.note("done step=" + std::to_string(next_) + " task=" + current_token());
+    log(context, "done", "");
     ++next_;
     dispatch(context);
   }
@@ -213,16 +233,19 @@ class ExecutorActor final : public sim::Actor {
       if (failure_class_name(static_cast<FailureClass>(c)) == failed) kind = static_cast<FailureClass>(c);
     const std::string where = "step=" + std::to_string(next_) + " class=" + std::string(failed);
     context.out.note("failure " + where + " task=" + current_token());
+    log(context, "failed", std::string(failed));
     const FailurePolicy& policy = params_->table[static_cast<std::size_t>(kind)];
     if (policy.action == FailureAction::retry && tries_ < policy.max_retries && tries_ < static_cast<std::int64_t>(limits::kMaxHtnRetriesPerStep)) {
       ++tries_;
       context.out.note("retry " + where + " attempt=" + std::to_string(tries_));
+      log(context, "retry " + std::to_string(tries_), "again after " + std::to_string(policy.backoff_ticks << std::min<std::int64_t>(tries_ - 1, 10)) + " ticks");
       waiting_retry_ = true;
       context.out.set_timer(kRetry, policy.backoff_ticks << std::min<std::int64_t>(tries_ - 1, 10));
       return;
     }
     if (policy.action == FailureAction::replan && replans_ + proactive_ < static_cast<std::int64_t>(limits::kMaxHtnReplans) && replan(policy.strategy, where, context)) return;
     context.out.note("abort " + where);
+    log(context, "abort", std::string(failed));
     finish(context);
   }
 
@@ -239,15 +262,26 @@ class ExecutorActor final : public sim::Actor {
     return tasks;
   }
 
-  bool adopt(sim::Context& context, std::string_view reason, PlanResult& result, std::string note) {
+  // `label` names the replan in the views ("replan (scale_down)", "proactive (p_fail 300 > 200)").
+  bool adopt(sim::Context& context, std::string_view reason, PlanResult& result, std::string note, const std::string& label) {
     const bool adopted = result.status == PlanStatus::found && result.plans[0].success_permille >= params_->confidence_threshold_permille;
     note.append(" adopted=").append(adopted ? "1" : "0");
-    if (result.status == PlanStatus::found) note.append(" confidence=").append(std::to_string(result.plans[0].success_permille));
+    std::string detail = label;
+    if (result.status == PlanStatus::found) {
+      note.append(" confidence=").append(std::to_string(result.plans[0].success_permille));
+      detail.append(", confidence ").append(std::to_string(result.plans[0].success_permille)).append(" permille");
+    } else {
+      detail.append(", no plan: ").append(plan_status_name(result.status));
+    }
     context.out.note(note);
+    log(context, adopted ? std::string(reason) : std::string(reason) + " rejected", detail);
     if (!adopted) return false;
+    PlanDiff diff{"step " + std::to_string(next_ + 1) + ": " + label, remaining_texts(), {}};
     plan_offset_ = next_;
     plan_ = result.plans[0];
     note_plan(context, reason, &plan_, "");
+    diff.after = remaining_texts();
+    diffs_.push_back(std::move(diff));
     return true;
   }
 
@@ -256,8 +290,12 @@ class ExecutorActor final : public sim::Actor {
     std::string note = "replan " + where + " strategy=" + strategy;
     if (params_->course_table) {  // the course: three generic placeholders replace whatever was left
       context.out.note(note + " adopted=1 placeholders=3");
+      log(context, "replan", strategy + ", the course's three generic placeholders");
+      PlanDiff diff{"step " + std::to_string(next_ + 1) + ": replan (" + strategy + ")", remaining_texts(), {}};
       steps_.resize(next_);
       for (int i = 0; i < 3; ++i) steps_.push_back(Slot{GroundTask{}, true});
+      diff.after = remaining_texts();
+      diffs_.push_back(std::move(diff));
       dispatch(context);
       return true;
     }
@@ -265,7 +303,7 @@ class ExecutorActor final : public sim::Actor {
       if (params_->domain->predicates[p] == strategy && params_->domain->predicate_types[p].empty()) add_fact(make_atom_key(p, nullptr, 0));
     PlanOptions options;
     PlanResult result = plan_tasks(*params_->domain, *params_->problem, state_, remaining_tasks(), options);
-    if (!adopt(context, "replan", result, note)) return false;
+    if (!adopt(context, "replan", result, note, "replan (" + strategy + ")")) return false;
     dispatch(context);
     return true;
   }
@@ -283,7 +321,8 @@ class ExecutorActor final : public sim::Actor {
     PlanResult result = plan_tasks(*params_->domain, *params_->problem, state_, remaining_tasks(), options);
     std::string note = "proactive step=" + std::to_string(next_) + " task=" + current_token() + " p_fail=" + std::to_string(p_fail) +
                        " threshold=" + std::to_string(threshold);
-    if (!adopt(context, "proactive", result, note)) return false;
+    const std::string label = "proactive (p_fail " + std::to_string(p_fail) + " > " + std::to_string(threshold) + " permille)";
+    if (!adopt(context, "proactive", result, note, label)) return false;
     dispatch(context);
     return true;
   }
@@ -302,6 +341,7 @@ class ExecutorActor final : public sim::Actor {
     for (const Literal& literal : params_->problem->goal)
       goal = goal && holds(state_, ground_atom(literal, nullptr)) != literal.negated;
     context.out.note("finished goal=" + std::string(goal ? "1" : "0") + " steps=" + std::to_string(executed_.size()));
+    log(context, "finished", goal ? "goal reached" : "goal not reached");
   }
 
   std::shared_ptr<const ExecutionParams> params_;
@@ -310,6 +350,8 @@ class ExecutorActor final : public sim::Actor {
   std::vector<Slot> steps_;
   std::vector<GroundTask> executed_;
   std::vector<AtomKey> strategy_facts_;
+  std::vector<ExecutionLogEntry> log_;
+  std::vector<PlanDiff> diffs_;
   std::vector<std::int64_t> executions_;  // per operator: executions so far (scripted failures count them)
   std::vector<std::uint32_t> avoided_;
   std::size_t next_ = 0, plan_offset_ = 0;
@@ -321,7 +363,8 @@ class ExecutorActor final : public sim::Actor {
 ExecutorView executor_view(const sim::Actor* actor) {
   const auto* executor = dynamic_cast<const ExecutorActor*>(actor);
   if (executor == nullptr) return {};
-  return ExecutorView{&executor->params(), &executor->initial_plan(), &executor->executed(), &executor->strategy_facts()};
+  return ExecutorView{&executor->params(), &executor->initial_plan(), &executor->executed(), &executor->strategy_facts(), executor->finished(),
+                      executor->proactive_replans()};
 }
 
 std::unique_ptr<sim::Actor> make_execution_actor(std::shared_ptr<const ExecutionParams> params, NodeId self) {

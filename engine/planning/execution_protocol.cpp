@@ -177,6 +177,8 @@ protocols::ProtocolSpec htn_protocol() {
   spec.views = {protocols::ViewSpec{"htn.plan", "Plan", protocols::ViewKind::table, "htn.plan", "the executor's plan: done, running and remaining steps"}};
   spec.views.push_back({"htn.tree", "Decomposition", protocols::ViewKind::tree, "htn.tree", "the first plan's decomposition tree, with the methods that failed"});
   spec.views.push_back({"htn.timeline", "Timeline", protocols::ViewKind::table, "htn.timeline", "the first plan replayed: what each step changed and the state after it"});
+  spec.views.push_back({"htn.execution", "Execution", protocols::ViewKind::table, "htn.execution", "every step's outcome, with retries, replans and proactive replans marked"});
+  spec.views.push_back({"htn.plan_diff", "Plan diff", protocols::ViewKind::table, "htn.plan_diff", "for each adopted replan, the remaining plan before and after, side by side"});
   spec.configure = [](const Json& params, const std::string& pointer) -> Result<sim::ActorFactory> {
     Result<ExecutionParams> parsed = parse_params(params, pointer);
     if (!parsed.ok()) return parsed.error();
