@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/ops_plots.hpp"
+#include "app/negotiation_plots.hpp"
 #include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "protocols/payload.hpp"
@@ -164,6 +165,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
       {"raft.terms", raft_terms_plot},
       {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot}, {"ops.breakers", ops_breakers_plot},
       {"reflection.learning_curve", reflection_learning_curve_plot},
+      {"negotiation.utilities", negotiation_utilities_plot},  // h18c
   };
   return table;
 }

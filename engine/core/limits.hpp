@@ -126,4 +126,13 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// Negotiation (allocation/negotiation.hpp), h18c.
+inline constexpr std::size_t kMaxNegotiationItems = 8;
+inline constexpr std::int64_t kMaxNegotiationRounds = 200;            // deadline_rounds, and schedule entries
+inline constexpr std::int64_t kMaxNegotiationValue = 1'000'000'000;   // |an item's value|
+inline constexpr std::int64_t kMinNegotiationBetaPermille = 50;        // beta = 0.05 (a hard Boulware)
+inline constexpr std::int64_t kMaxNegotiationBetaPermille = 20'000;    // beta = 20 (a fast Conceder)
+inline constexpr std::int64_t kMaxNegotiationResends = 50;
+inline constexpr std::int64_t kMaxNegotiationResendTicks = 1'000'000;
+
 }  // namespace coordlab::limits
