@@ -235,6 +235,10 @@ Result<Game> read_game(const Json& document) {
   Result<std::string> format = reader.string("format");
   if (!format.ok()) return format.error();
   if (format.value() != "coordlab.game/1") return make_error("game.bad_format", "\"format\" must be \"coordlab.game/1\".", "/format");
+  return read_game_fields(reader);
+}
+
+Result<Game> read_game_fields(const ObjectReader& reader) {
   Game game;
   Result<std::string> title = reader.string("title", "");
   if (!title.ok()) return title.error();

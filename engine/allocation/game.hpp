@@ -33,6 +33,9 @@ struct Game {
 
 // Reads {"format": "coordlab.game/1", "title": ..., "rows": [...], "cols": [...], "A": [[...]], "B": [[...]]}.
 Result<Game> read_game(const Json& document);
+// The fields "title", "rows", "cols", "A" and "B" of an object whose keys the caller has checked (the
+// game protocol's params); errors point below the reader's pointer.
+Result<Game> read_game_fields(const ObjectReader& reader);
 
 struct Cell {
   std::size_t row = 0, col = 0;

@@ -6,6 +6,7 @@
 
 #include "allocation/shade_curve.hpp"
 #include "app/ops_plots.hpp"
+#include "app/negotiation_plots.hpp"
 #include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "protocols/payload.hpp"
@@ -203,6 +204,7 @@ const std::vector<std::pair<std::string_view, PlotBuilder>>& builders() {
       {"ops.latency", ops_latency_plot}, {"ops.replicas", ops_replicas_plot}, {"ops.traffic", ops_traffic_plot}, {"ops.alerts", ops_alerts_plot}, {"ops.breakers", ops_breakers_plot},
       {"reflection.learning_curve", reflection_learning_curve_plot},
       {"auction.shade_utility", auction_shade_utility_plot}, {"auction.clock_price", auction_clock_price_plot},  // issue 17, h17c
+      {"negotiation.utilities", negotiation_utilities_plot},  // h18c
   };
   return table;
 }

@@ -3,6 +3,8 @@
 #include "allocation/auction.hpp"
 #include "allocation/clock_auction.hpp"
 #include "allocation/contract_net.hpp"
+#include "allocation/game_protocol.hpp"
+#include "allocation/negotiation.hpp"
 #include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
@@ -36,6 +38,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       planning::htn_protocol(),
       allocation::contract_net_protocol(),
       planning::htn_tree_protocol(),
+      allocation::game_protocol(), allocation::negotiation_protocol(),  // h18c
   };
   return catalog;
 }

@@ -23,6 +23,8 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : planning_checks()) all.push_back(std::move(spec));
     for (auto& spec : contract_net_checks()) all.push_back(std::move(spec));
     for (auto& spec : planning_tree_checks()) all.push_back(std::move(spec));
+    for (auto& spec : game_checks()) all.push_back(std::move(spec));  // h18c
+    for (auto& spec : negotiation_checks()) all.push_back(std::move(spec));  // h18c
     return all;
   }();
   return catalog;

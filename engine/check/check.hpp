@@ -83,5 +83,7 @@ std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 std::vector<CheckSpec> contract_net_checks();  // cnet.* (contract_net_checks.cpp)
 std::vector<CheckSpec> planning_tree_checks();  // htn.tree_expanded (planning_tree_checks.cpp)
+std::vector<CheckSpec> game_checks();  // game.* (game_checks.cpp)
+std::vector<CheckSpec> negotiation_checks();  // negotiation.* (negotiation_checks.cpp)
 
 }  // namespace coordlab::check

@@ -138,5 +138,13 @@ inline constexpr std::size_t kMaxHtnHandTreeNodes = 500;    // nodes of a tree a
 inline constexpr std::size_t kMaxHtnToleranceSweep = 11;         // tolerances one check re-runs
 inline constexpr std::uint64_t kMaxHtnRerunSteps = 200'000;     // simulator steps of one re-run
 inline constexpr std::size_t kMaxHtnDiffSteps = 200;             // steps per side a plan diff aligns (quadratic)
+// Negotiation (allocation/negotiation.hpp), h18c.
+inline constexpr std::size_t kMaxNegotiationItems = 8;
+inline constexpr std::int64_t kMaxNegotiationRounds = 200;            // deadline_rounds, and schedule entries
+inline constexpr std::int64_t kMaxNegotiationValue = 1'000'000'000;   // |an item's value|
+inline constexpr std::int64_t kMinNegotiationBetaPermille = 50;        // beta = 0.05 (a hard Boulware)
+inline constexpr std::int64_t kMaxNegotiationBetaPermille = 20'000;    // beta = 20 (a fast Conceder)
+inline constexpr std::int64_t kMaxNegotiationResends = 50;
+inline constexpr std::int64_t kMaxNegotiationResendTicks = 1'000'000;
 
 }  // namespace coordlab::limits
