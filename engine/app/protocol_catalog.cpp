@@ -3,6 +3,7 @@
 #include "allocation/auction.hpp"
 #include "allocation/clock_auction.hpp"
 #include "allocation/contract_net.hpp"
+#include "allocation/hierarchy.hpp"
 #include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
@@ -34,6 +35,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       reasoning::reflection_protocol(),
       planning::htn_protocol(),
       allocation::contract_net_protocol(),
+      allocation::hierarchy_protocol(),
   };
   return catalog;
 }

@@ -21,6 +21,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : reasoning_checks()) all.push_back(std::move(spec));
     for (auto& spec : planning_checks()) all.push_back(std::move(spec));
     for (auto& spec : contract_net_checks()) all.push_back(std::move(spec));
+    for (auto& spec : hierarchy_checks()) all.push_back(std::move(spec));
     return all;
   }();
   return catalog;

@@ -81,5 +81,6 @@ std::vector<CheckSpec> auction_clock_checks();  // auction_clock_checks.cpp
 std::vector<CheckSpec> ops_checks();  // ops_checks.cpp and ops_alert_checks.cpp
 std::vector<CheckSpec> planning_checks();  // htn.*, exec.*, predict.* (planning_checks.cpp)
 std::vector<CheckSpec> contract_net_checks();  // cnet.* (contract_net_checks.cpp)
+std::vector<CheckSpec> hierarchy_checks();  // hierarchy.* (hierarchy_checks.cpp)
 
 }  // namespace coordlab::check

@@ -126,4 +126,12 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// Hierarchical coordination (allocation/hierarchy.hpp).
+inline constexpr std::size_t kMaxHierarchySubtasks = 500;           // subtasks the root holds
+inline constexpr std::int64_t kMaxHierarchyDepth = 8;               // levels below the root
+inline constexpr std::int64_t kMaxHierarchyCapacity = 100;          // subtasks one worker holds at once
+inline constexpr std::size_t kMaxHierarchySkills = 16;              // skills of one worker
+inline constexpr std::int64_t kMaxHierarchyAttempts = 20;           // delegations of one subtask by one coordinator
+inline constexpr std::int64_t kMaxHierarchyWindowTicks = 1'000'000;  // result deadline, work time
+
 }  // namespace coordlab::limits
