@@ -326,7 +326,7 @@ void CoordinatorActor::describe(sim::StateWriter& writer) const {
     unassignable += held.phase == Phase::unassignable ? 1 : 0;
     delegated += held.phase == Phase::delegated ? 1 : 0;
     if (held.phase == Phase::queued) holds.append(holds.empty() ? "" : ", ").append(name).append(" (queued)");
-    if (held.phase == Phase::delegated && !params_->course()) holds.append(holds.empty() ? "" : ", ").append(name).append(" > ").append(params_->names[held.holder]);
+    if (held.phase == Phase::delegated && !params_->course()) holds.append(holds.empty() ? "" : ", ").append(name).append(" \u2192 ").append(params_->names[held.holder]);
   }
   const std::int64_t capacity = params_->subtree_capacity[self_.value];
   const auto total = static_cast<std::int64_t>(params_->subtasks.size());
@@ -339,7 +339,7 @@ void CoordinatorActor::describe(sim::StateWriter& writer) const {
     // What the root would report: the course counts subtasks handed out (messages), the lab completed ones.
     writer.field("reported_success_permille", (params_->course() ? delegated + done : done) * 1000 / total);
   }
-  writer.table("tree", {"unit", "role", "load (permille)", "load", "holds", "breakdown"});
+  writer.table("tree", {"tree", "role", "load (permille)", "load", "holds", "breakdown"});
   writer.row({hierarchy_unit_label(*params_, self_.value), self_.value == 0 ? "root" : "coordinator", std::to_string(load * 1000 / capacity),
               std::to_string(load) + " / " + std::to_string(capacity), holds.empty() ? "-" : holds,
               "open delegations " + std::to_string(load) + " of the subtree's capacity " + std::to_string(capacity) + "; done " + std::to_string(done) +

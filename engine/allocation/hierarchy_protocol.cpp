@@ -39,8 +39,8 @@ std::pair<std::size_t, std::size_t> course_worker_block(std::size_t count, std::
 }
 
 std::string hierarchy_unit_label(const HierarchyParams& params, std::size_t node) {
-  std::string label;
-  for (std::int64_t level = 0; level < params.depth[node]; ++level) label.append("    ");
+  std::string label;  // "director", " \u00b7 coord_a", " \u00b7  \u00b7 worker_0": a middle dot per level
+  for (std::int64_t level = 0; level < params.depth[node]; ++level) label.append(" \u00b7 ");
   return label.append(params.names[node]);
 }
 

@@ -103,7 +103,7 @@ void WorkerActor::describe(sim::StateWriter& writer) const {
   std::vector<std::string> holds;
   for (const auto& [subtask, until] : working_) holds.push_back(subtask);
   std::string skills = join_list(unit_.skills);
-  writer.table("tree", {"unit", "role", "load (permille)", "load", "holds", "breakdown"});
+  writer.table("tree", {"tree", "role", "load (permille)", "load", "holds", "breakdown"});
   writer.row({hierarchy_unit_label(*params_, self_.value), "worker", std::to_string(load * 1000 / unit_.capacity),
               std::to_string(load) + " / " + std::to_string(unit_.capacity), holds.empty() ? "-" : join_list(holds),
               "load " + std::to_string(load) + " of capacity " + std::to_string(unit_.capacity) + "; finished " + std::to_string(finished_.size()) +
