@@ -5,6 +5,7 @@
 #include "allocation/contract_net.hpp"
 #include "allocation/game_protocol.hpp"
 #include "allocation/negotiation.hpp"
+#include "allocation/hierarchy.hpp"
 #include "ops/ops.hpp"
 #include "protocols/demo/demo_protocols.hpp"
 #include "protocols/messaging/hub.hpp"
@@ -39,6 +40,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       allocation::contract_net_protocol(),
       planning::htn_tree_protocol(),
       allocation::game_protocol(), allocation::negotiation_protocol(),  // h18c
+      allocation::hierarchy_protocol(),
   };
   return catalog;
 }

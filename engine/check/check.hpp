@@ -85,5 +85,6 @@ std::vector<CheckSpec> contract_net_checks();  // cnet.* (contract_net_checks.cp
 std::vector<CheckSpec> planning_tree_checks();  // htn.tree_expanded (planning_tree_checks.cpp)
 std::vector<CheckSpec> game_checks();  // game.* (game_checks.cpp)
 std::vector<CheckSpec> negotiation_checks();  // negotiation.* (negotiation_checks.cpp)
+std::vector<CheckSpec> hierarchy_checks();  // hierarchy.* (hierarchy_checks.cpp)
 
 }  // namespace coordlab::check

@@ -146,5 +146,12 @@ inline constexpr std::int64_t kMinNegotiationBetaPermille = 50;        // beta =
 inline constexpr std::int64_t kMaxNegotiationBetaPermille = 20'000;    // beta = 20 (a fast Conceder)
 inline constexpr std::int64_t kMaxNegotiationResends = 50;
 inline constexpr std::int64_t kMaxNegotiationResendTicks = 1'000'000;
+// Hierarchical coordination (allocation/hierarchy.hpp).
+inline constexpr std::size_t kMaxHierarchySubtasks = 500;           // subtasks the root holds
+inline constexpr std::int64_t kMaxHierarchyDepth = 8;               // levels below the root
+inline constexpr std::int64_t kMaxHierarchyCapacity = 100;          // subtasks one worker holds at once
+inline constexpr std::size_t kMaxHierarchySkills = 16;              // skills of one worker
+inline constexpr std::int64_t kMaxHierarchyAttempts = 20;           // delegations of one subtask by one coordinator
+inline constexpr std::int64_t kMaxHierarchyWindowTicks = 1'000'000;  // result deadline, work time
 
 }  // namespace coordlab::limits
