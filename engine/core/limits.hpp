@@ -126,4 +126,15 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// Combinatorial allocation, exact winner determination (allocation/wdp.hpp; issue 17).
+inline constexpr std::uint32_t kMaxWdpGoods = 1'024;             // goods of one instance, dummy (XOR) goods included
+inline constexpr std::size_t kMaxWdpBids = 2'000;                // bids of one instance
+inline constexpr std::size_t kMaxWdpBundleGoods = 64;            // goods in one bid
+inline constexpr std::int64_t kMaxWdpPrice = 1'000'000'000'000;  // one bid's price (a sum of all fits in 64 bits)
+inline constexpr std::size_t kMaxWdpBidderNameBytes = 64;
+inline constexpr std::int64_t kDefaultWdpNodes = 2'000'000;      // search nodes before the answer is a limit result
+inline constexpr std::int64_t kMaxWdpNodes = 100'000'000;        // the most a caller may ask for
+inline constexpr std::uint32_t kMaxWdpGeneratedGoods = 256;       // real goods of a generated instance
+inline constexpr std::uint32_t kMaxWdpGeneratedBids = 1'000;      // bids of a generated instance (dummy goods stay within kMaxWdpGoods)
+
 }  // namespace coordlab::limits
