@@ -99,7 +99,7 @@ void build_detours(Network& network, std::uint32_t goods) {
 }
 
 struct PathSearch {
-  explicit PathSearch(const Network& roads) : network(roads) {}
+  explicit PathSearch(const Network& road_network) : network(road_network) {}
   const Network& network;
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> adjacent;  // (city, road)
   std::uint32_t target = 0;

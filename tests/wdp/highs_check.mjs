@@ -1,7 +1,8 @@
 // Checks coordlab's exact winner determination against HiGHS, an independent MIP solver compiled to
 // WebAssembly (npm package `highs`): for seeded CATS-style instances of every distribution, the optimal
 // welfare must be equal. Prints the time of both solvers side by side and their ratio.
-// usage: node tests/wdp/highs_check.mjs COORDLAB [--node] [--per-size N,N,N]
+// usage: node tests/wdp/highs_check.mjs COORDLAB [--node] [--sizes GxB:N,...]
+//   --sizes: instances of G goods and B bids, N seeds of each distribution (default 12x40:50,20x100:15,30x500:2)
 //   COORDLAB: the native binary, or with --node the wasm build's coordlab.js (run under node).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -12,14 +13,16 @@ import loadHighs from "highs";
 
 const args = process.argv.slice(2);
 if (args.length < 1) {
-  console.error("usage: node highs_check.mjs COORDLAB [--node] [--per-size 50,20,5]");
+  console.error("usage: node highs_check.mjs COORDLAB [--node] [--sizes 12x40:50,20x100:15,30x500:2]");
   process.exit(2);
 }
 const coordlab = args[0];
 const underNode = args.includes("--node");
-const perSizeIndex = args.indexOf("--per-size");
-const perSize = (perSizeIndex >= 0 ? args[perSizeIndex + 1] : "50,20,5").split(",").map(Number);
-const sizes = [[20, 100], [25, 250], [30, 500]];
+const sizesIndex = args.indexOf("--sizes");
+const sizes = (sizesIndex >= 0 ? args[sizesIndex + 1] : "12x40:50,20x100:15,30x500:2").split(",").map((item) => {
+  const [goods, bids, count] = item.split(/[x:]/).map(Number);
+  return [goods, bids, count];
+});
 const distributions = ["arbitrary", "paths", "L3", "L7"];
 
 function run(argv) {
@@ -43,10 +46,10 @@ let checked = 0, mismatches = 0;
 const totals = {};
 try {
   for (const distribution of distributions) {
-    sizes.forEach(([goods, bids], sizeIndex) => {
+    sizes.forEach(([goods, bids, count]) => {
       const key = `${goods}x${bids}`;
       totals[key] ??= { ours: 0, highs: 0, count: 0 };
-      for (let seed = 1; seed <= perSize[sizeIndex]; ++seed) {
+      for (let seed = 1; seed <= count; ++seed) {
         const file = join(dir, `${distribution}_${key}_${seed}.json`);
         run(["auction", "wdp-generate", distribution, "--goods", String(goods), "--bids", String(bids), "--seed", String(seed), "--out", file]);
         const ours = JSON.parse(run(["auction", "wdp", file, "--json"]));
