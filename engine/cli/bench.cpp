@@ -10,6 +10,7 @@
 
 #include "app/session.hpp"
 #include "cli/cli.hpp"
+#include "cli/wdp_bench.hpp"
 #include "protocols/messaging/reliable.hpp"
 #include "protocols/pbft/pbft_actors.hpp"
 #include "protocols/raft/raft.hpp"
@@ -360,6 +361,8 @@ constexpr const char* kBenchHelp =
     "reflection_ms.1000_experiences  one reflection over 1,000 experiences: insights, recommendations, learned strategies\n"
     "htn_plan_ms.bw19, .bw50  HTN planning, blocks world with GTPyhop's blocks_htn methods, 19 and 50 generated blocks\n"
     "htn_expansions_per_s.bw19, .bw50  tasks (primitive or compound) the planner expands per second there\n"
+    "wdp_solve_ms.DIST_GxB.median, .worst  exact winner determination over 20 seeded CATS-style instances (arbitrary,\n"
+    "                         paths, L3, L7) of G goods and B bids; targets as wasm; a node-limit stop misses\n"
     "An event is one trace event: a send, delivery, drop, duplicate, timer or fault. queue_events_per_s\n"
     "counts only the events taken off the queue (deliveries, drops, timers), each of which is one step.\n"
     "--repeat N (1-25, default 3) runs each measurement N times and reports the median run: this machine's\n"
@@ -482,6 +485,10 @@ Result<std::vector<Figure>> measure_figures(const BenchOptions& options) {
     const double target_ms = blocks == 19 ? 0.045 : 0.268;  // 100x faster than GTPyhop (4.5 ms, 26.8 ms)
     add("htn_plan_ms" + suffix, run.value().plan_ms, "ms", blocks == 19 ? "<= 0.045 (GTPyhop / 100)" : "<= 0.268 (GTPyhop / 100)", run.value().plan_ms <= target_ms);
     add("htn_expansions_per_s" + suffix, run.value().expansions_per_s, "tasks/s", "", true);
+  }
+  // Winner determination (issue 17): 20 seeded instances per distribution and size (3 with --quick).
+  for (const WdpBenchFigure& figure : measure_wdp_figures(options.scale == 1 ? 20 : 3, wanted)) {
+    add(figure.name, figure.value_ms, "ms", figure.target, figure.meets);
   }
   if (figures.empty()) return make_error("cli.usage", "--only " + options.only + " names no figure; see coordlab bench --help for the names");
   return figures;

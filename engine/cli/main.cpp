@@ -115,6 +115,10 @@ commands:
   bench [--json] [--quick]      run the benchmarks and print their figures
   ops autoscale FILE [--json]   replay a Kubernetes HPA (autoscaling/v2) on a metric series, one line per sync
   game equilibria FILE [--json] every pure and (2 x n) mixed Nash equilibrium of a game, exactly
+  auction wdp FILE [--json]     exact winner determination for bundle bids (coordlab.wdp/1)
+      [--node-limit N] [--allocation I,J,...]
+  auction wdp-generate DIST     a CATS-style instance: arbitrary, paths, L3, L7
+      [--goods N] [--bids M] [--seed S] [--out FILE]
   version                       print the version
 
 exit codes: 0 success, 1 invalid input or failed check, 2 bad command line.
@@ -144,6 +148,7 @@ int main(int argc, char** argv) {
   if (command == "ops") return run_ops_command(rest);
   if (command == "game") return run_game_command(rest);
   if (command == "check") return run_check_command(rest);
+  if (command == "auction" && !rest.empty() && (rest[0] == "wdp" || rest[0] == "wdp-generate")) return run_wdp_command(rest);
   if (command == "lint" || command == "run" || command == "lessons" || command == "verify" || command == "progress") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;

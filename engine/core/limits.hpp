@@ -153,5 +153,15 @@ inline constexpr std::int64_t kMaxHierarchyCapacity = 100;          // subtasks 
 inline constexpr std::size_t kMaxHierarchySkills = 16;              // skills of one worker
 inline constexpr std::int64_t kMaxHierarchyAttempts = 20;           // delegations of one subtask by one coordinator
 inline constexpr std::int64_t kMaxHierarchyWindowTicks = 1'000'000;  // result deadline, work time
+// Combinatorial allocation, exact winner determination (allocation/wdp.hpp; issue 17).
+inline constexpr std::uint32_t kMaxWdpGoods = 1'024;             // goods of one instance, dummy (XOR) goods included
+inline constexpr std::size_t kMaxWdpBids = 2'000;                // bids of one instance
+inline constexpr std::size_t kMaxWdpBundleGoods = 64;            // goods in one bid
+inline constexpr std::int64_t kMaxWdpPrice = 1'000'000'000'000;  // one bid's price (a sum of all fits in 64 bits)
+inline constexpr std::size_t kMaxWdpBidderNameBytes = 64;
+inline constexpr std::int64_t kDefaultWdpNodes = 2'000'000;      // search nodes before the answer is a limit result
+inline constexpr std::int64_t kMaxWdpNodes = 100'000'000;        // the most a caller may ask for
+inline constexpr std::uint32_t kMaxWdpGeneratedGoods = 256;       // real goods of a generated instance
+inline constexpr std::uint32_t kMaxWdpGeneratedBids = 1'000;      // bids of a generated instance (dummy goods stay within kMaxWdpGoods)
 
 }  // namespace coordlab::limits
