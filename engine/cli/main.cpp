@@ -115,6 +115,10 @@ commands:
   bench [--json] [--quick]      run the benchmarks and print their figures
   ops autoscale FILE [--json]   replay a Kubernetes HPA (autoscaling/v2) on a metric series, one line per sync
   game equilibria FILE [--json] every pure and (2 x n) mixed Nash equilibrium of a game, exactly
+  htn import DOMAIN.hddl PROBLEM.hddl [--out PREFIX]
+                                convert totally ordered HDDL (IPC total-order track) to our JSON
+  htn plan DOMAIN PROBLEM [--json]
+                                plan (ours or HDDL); print the plan in the IPC format with its decomposition
   version                       print the version
 
 exit codes: 0 success, 1 invalid input or failed check, 2 bad command line.
@@ -144,6 +148,7 @@ int main(int argc, char** argv) {
   if (command == "ops") return run_ops_command(rest);
   if (command == "game") return run_game_command(rest);
   if (command == "check") return run_check_command(rest);
+  if (command == "htn") return run_htn_command(rest);
   if (command == "lint" || command == "run" || command == "lessons" || command == "verify" || command == "progress") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;

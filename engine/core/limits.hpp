@@ -126,4 +126,9 @@ inline constexpr std::size_t kMaxCnetTasks = 1'000;            // tasks one mana
 inline constexpr std::int64_t kMaxCnetRounds = 50;             // calls for proposals per task
 inline constexpr std::int64_t kMaxCnetWindowTicks = 1'000'000;  // reply, decision and result windows, work time
 
+// HDDL import (planning/hddl_*.cpp).
+inline constexpr std::size_t kMaxHddlBytes = 4'000'000;  // one domain or problem file
+inline constexpr std::size_t kMaxHddlDepth = 64;         // nested parentheses
+inline constexpr std::size_t kMaxHddlNodes = 500'000;    // atoms and lists in one file
+
 }  // namespace coordlab::limits

@@ -63,12 +63,29 @@ Result<std::uint32_t> predicate_index(const Domain& domain, std::string_view nam
 
 namespace {
 
+}  // namespace
+
+// A domain constant used as an argument, checked against the type the slot expects.
+Result<Term> constant_term(const Domain& domain, std::string_view token, std::uint32_t expected_type, const std::string& pointer) {
+  for (std::size_t i = 0; i < domain.constants.size(); ++i) {
+    if (domain.constants[i] != token) continue;
+    if (!domain.is_subtype(domain.constant_types[i], expected_type)) return make_error("htn.type_mismatch", cat({"constant ", token, " is not a ", domain.types[expected_type], "."}), pointer);
+    return static_cast<Term>(i);
+  }
+  return make_error("htn.bad_argument", cat({"\"", token, "\" is not a declared constant."}), pointer);
+}
+
+namespace {
+
 // A variable of `variables` (for `owner`), checked against the type the slot expects.
 Result<Term> read_variable_term(const Domain& domain, std::string_view token, const std::vector<TypedVariable>& variables, std::string_view owner,
                                 std::uint32_t expected_type, const std::string& pointer) {
   if (!is_variable_token(token)) {
+    Result<Term> constant = constant_term(domain, token, expected_type, pointer);
+    if (constant.ok() || constant.error().code != "htn.bad_argument") return constant;
     std::string message = "\"";
-    message.append(token).append("\" is not a variable; in a domain every argument is a \"?variable\" of the ").append(owner).append(".");
+    message.append(token).append("\" is not a variable or a constant; in a domain every argument is a \"?variable\" of the ").append(owner).append(
+        " or a name declared in \"constants\".");
     return make_error("htn.bad_argument", message, pointer);
   }
   for (std::size_t i = 0; i < variables.size(); ++i) {
@@ -93,6 +110,10 @@ Result<Literal> read_literal(const Domain& domain, const Json& json, const std::
                              std::string_view owner, bool allow_negation) {
   if (!json.is_string()) return make_error("json.wrong_type", "a literal is a string such as \"on ?x ?y\", \"not clear ?x\" or \"= ?x ?y\".", pointer);
   std::vector<std::string_view> tokens = split_tokens(json.get_ref<const std::string&>());
+  if (!tokens.empty() && tokens[0] == "forall") {
+    if (!allow_negation) return make_error("htn.forall_effect", "forall is a precondition, not an effect.", pointer);
+    return read_forall(domain, json.get_ref<const std::string&>(), pointer, variables, owner);
+  }
   Literal literal;
   std::size_t at = 0;
   if (!tokens.empty() && tokens[0] == "not") {
@@ -121,6 +142,35 @@ Result<Literal> read_literal(const Domain& domain, const Json& json, const std::
     Result<Term> term = read_variable_term(domain, tokens[at + 1 + i], variables, owner, types[i], pointer);
     if (!term.ok()) return term.error();
     literal.args.push_back(term.value());
+  }
+  return literal;
+}
+
+// "forall ?x - type | lit | lit": every object of the type satisfies each literal (no nested forall).
+Result<Literal> read_forall(const Domain& domain, std::string_view text, const std::string& pointer, const std::vector<TypedVariable>& variables,
+                            std::string_view owner) {
+  std::vector<std::string_view> parts;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t bar = std::min(text.find('|', at), text.size());
+    parts.push_back(text.substr(at, bar - at));
+    at = bar + 1;
+  }
+  std::vector<TypedVariable> extended = variables;
+  const std::string_view head = parts[0].substr(parts[0].find("forall") + 6);
+  RETURN_IF_ERROR(read_typed_variables(domain, head, pointer, extended));
+  if (extended.size() != variables.size() + 1 || parts.size() < 2) {
+    return make_error("htn.bad_forall", "write a forall as \"forall ?x - type | literal | literal\": one variable, then the literals that hold for every object of its type.", pointer);
+  }
+  Literal literal;
+  literal.kind = LiteralKind::forall;
+  literal.forall_type = extended.back().type;
+  literal.forall_slot = static_cast<std::int32_t>(variables.size());
+  literal.forall_name = extended.back().name;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (split_tokens(parts[i]).empty() || split_tokens(parts[i])[0] == "forall") return make_error("htn.bad_forall", "a forall's literals are atoms or equalities (no nested forall), separated by \"|\".", pointer);
+    Result<Literal> part = read_literal(domain, Json(std::string(parts[i])), pointer, extended, owner, true);
+    if (!part.ok()) return part.error();
+    literal.body.push_back(std::move(part).value());
   }
   return literal;
 }
@@ -172,6 +222,30 @@ Status read_types(Domain& domain, const ObjectReader& reader) {
     domain.type_parent.push_back(parent);
   }
   if (domain.types.size() > limits::kMaxHtnTypes) return make_error("htn.too_many_types", cat({"at most ", std::to_string(limits::kMaxHtnTypes), " types."}), reader.pointer_of("types"));
+  return {};
+}
+
+// "depot - location": objects every problem of the domain has, before its own.
+Status read_constants(Domain& domain, const ObjectReader& reader) {
+  const Json* list = reader.find("constants");
+  if (list == nullptr) return {};
+  if (!list->is_array()) return make_error("json.wrong_type", "\"constants\" is an array such as [\"depot - location\"].", reader.pointer_of("constants"));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string pointer = pointer_append(reader.pointer_of("constants"), i);
+    const std::vector<std::string_view> tokens = (*list)[i].is_string() ? split_tokens((*list)[i].get_ref<const std::string&>()) : std::vector<std::string_view>{};
+    const bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
+    if (!shaped) return make_error("htn.bad_constant", "a constant is \"name\" or \"name - type\".", pointer);
+    if (std::find(domain.constants.begin(), domain.constants.end(), tokens[0]) != domain.constants.end()) return make_error("htn.duplicate_constant", cat({"constant \"", tokens[0], "\" is declared twice."}), pointer);
+    if (domain.constants.size() >= limits::kMaxHtnObjects) return make_error("htn.too_many_objects", cat({"at most ", std::to_string(limits::kMaxHtnObjects), " objects."}), pointer);
+    std::uint32_t type = 0;
+    if (tokens.size() == 3) {
+      Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
+      if (!found.ok()) return found.error();
+      type = found.value();
+    }
+    domain.constants.emplace_back(tokens[0]);
+    domain.constant_types.push_back(type);
+  }
   return {};
 }
 
@@ -254,7 +328,7 @@ Status read_operators(Domain& domain, const ObjectReader& reader) {
 Result<Domain> read_domain(const Json& json, const std::string& pointer) {
   Domain domain;
   ObjectReader reader(json, pointer, "an HTN domain");
-  RETURN_IF_ERROR(reader.check({"format", "name", "types", "predicates", "operators", "tasks", "methods"}));
+  RETURN_IF_ERROR(reader.check({"format", "name", "types", "constants", "predicates", "operators", "tasks", "methods"}));
   Result<std::string> format = reader.string("format");
   if (!format.ok()) return format.error();
   if (format.value() != "coordlab.htn.domain/1") return make_error("htn.bad_format", "\"format\" must be \"coordlab.htn.domain/1\".", reader.pointer_of("format"));
@@ -262,6 +336,7 @@ Result<Domain> read_domain(const Json& json, const std::string& pointer) {
   if (!name.ok()) return name.error();
   domain.name = name.value();
   RETURN_IF_ERROR(read_types(domain, reader));
+  RETURN_IF_ERROR(read_constants(domain, reader));
   RETURN_IF_ERROR(read_predicates(domain, reader));
   RETURN_IF_ERROR(read_operators(domain, reader));
   RETURN_IF_ERROR(read_methods(domain, reader));
