@@ -199,6 +199,25 @@ Result<std::string> read_name(const ObjectReader& reader, std::string_view what)
   return name;
 }
 
+struct NameAndType {
+  std::string name;
+  std::uint32_t type = 0;  // "object" when not given
+};
+
+// "name" or "name - type" with a declared type (a type's parent, a constant's type).
+Result<NameAndType> read_name_and_type(const Domain& domain, const Json& entry, const std::string& pointer, const char* code, std::string_view shape) {
+  const std::vector<std::string_view> tokens = entry.is_string() ? split_tokens(entry.get_ref<const std::string&>()) : std::vector<std::string_view>{};
+  const bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
+  if (!shaped) return make_error(code, std::string(shape), pointer);
+  NameAndType result{std::string(tokens[0]), 0};
+  if (tokens.size() == 3) {
+    Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
+    if (!found.ok()) return found.error();
+    result.type = found.value();
+  }
+  return result;
+}
+
 Status read_types(Domain& domain, const ObjectReader& reader) {
   domain.types = {"object"};
   domain.type_parent = {0};
@@ -208,18 +227,12 @@ Status read_types(Domain& domain, const ObjectReader& reader) {
   for (std::size_t i = 0; i < types->size(); ++i) {
     const std::string pointer = pointer_append(reader.pointer_of("types"), i);
     if (!(*types)[i].is_string()) return make_error("json.wrong_type", "a type is a string: \"name\" or \"name - parent\".", pointer);
-    std::vector<std::string_view> tokens = split_tokens((*types)[i].get_ref<const std::string&>());
-    bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
-    if (!shaped) return make_error("htn.bad_type", "a type is \"name\" or \"name - parent\" with a declared parent.", pointer);
-    if (std::find(domain.types.begin(), domain.types.end(), tokens[0]) != domain.types.end()) return make_error("htn.duplicate_type", cat({"type \"", std::string(tokens[0]), "\" is declared twice."}), pointer);
-    std::uint32_t parent = 0;
-    if (tokens.size() == 3) {
-      Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
-      if (!found.ok()) return found.error();
-      parent = found.value();
-    }
-    domain.types.emplace_back(tokens[0]);
-    domain.type_parent.push_back(parent);
+    Result<NameAndType> entry = read_name_and_type(domain, (*types)[i], pointer, "htn.bad_type", "a type is \"name\" or \"name - parent\" with a declared parent.");
+    if (!entry.ok()) return entry.error();
+    const std::string& name = entry.value().name;
+    if (std::find(domain.types.begin(), domain.types.end(), name) != domain.types.end()) return make_error("htn.duplicate_type", cat({"type \"", name, "\" is declared twice."}), pointer);
+    domain.types.push_back(name);
+    domain.type_parent.push_back(entry.value().type);
   }
   if (domain.types.size() > limits::kMaxHtnTypes) return make_error("htn.too_many_types", cat({"at most ", std::to_string(limits::kMaxHtnTypes), " types."}), reader.pointer_of("types"));
   return {};
@@ -232,19 +245,13 @@ Status read_constants(Domain& domain, const ObjectReader& reader) {
   if (!list->is_array()) return make_error("json.wrong_type", "\"constants\" is an array such as [\"depot - location\"].", reader.pointer_of("constants"));
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string pointer = pointer_append(reader.pointer_of("constants"), i);
-    const std::vector<std::string_view> tokens = (*list)[i].is_string() ? split_tokens((*list)[i].get_ref<const std::string&>()) : std::vector<std::string_view>{};
-    const bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
-    if (!shaped) return make_error("htn.bad_constant", "a constant is \"name\" or \"name - type\".", pointer);
-    if (std::find(domain.constants.begin(), domain.constants.end(), tokens[0]) != domain.constants.end()) return make_error("htn.duplicate_constant", cat({"constant \"", tokens[0], "\" is declared twice."}), pointer);
+    Result<NameAndType> entry = read_name_and_type(domain, (*list)[i], pointer, "htn.bad_constant", "a constant is \"name\" or \"name - type\".");
+    if (!entry.ok()) return entry.error();
+    const std::string& name = entry.value().name;
+    if (std::find(domain.constants.begin(), domain.constants.end(), name) != domain.constants.end()) return make_error("htn.duplicate_constant", cat({"constant \"", name, "\" is declared twice."}), pointer);
     if (domain.constants.size() >= limits::kMaxHtnObjects) return make_error("htn.too_many_objects", cat({"at most ", std::to_string(limits::kMaxHtnObjects), " objects."}), pointer);
-    std::uint32_t type = 0;
-    if (tokens.size() == 3) {
-      Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
-      if (!found.ok()) return found.error();
-      type = found.value();
-    }
-    domain.constants.emplace_back(tokens[0]);
-    domain.constant_types.push_back(type);
+    domain.constants.push_back(name);
+    domain.constant_types.push_back(entry.value().type);
   }
   return {};
 }
