@@ -41,6 +41,7 @@ int run_bench(const std::vector<std::string>& argv);
 int run_ops_command(const std::vector<std::string>& argv);  // ops_commands.cpp
 int run_game_command(const std::vector<std::string>& argv);  // game_commands.cpp
 int run_check_command(const std::vector<std::string>& argv);
+int run_htn_command(const std::vector<std::string>& argv);  // htn_commands.cpp
 int run_lesson_command(const std::string& command, const std::vector<std::string>& argv);
 int run_wdp_command(const std::vector<std::string>& argv);  // wdp_commands.cpp: auction wdp, auction wdp-generate
 

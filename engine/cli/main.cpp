@@ -119,6 +119,10 @@ commands:
       [--node-limit N] [--allocation I,J,...]
   auction wdp-generate DIST     a CATS-style instance: arbitrary, paths, L3, L7
       [--goods N] [--bids M] [--seed S] [--out FILE]
+  htn import DOMAIN.hddl PROBLEM.hddl [--out PREFIX]
+                                convert totally ordered HDDL (IPC total-order track) to our JSON
+  htn plan DOMAIN PROBLEM [--json]
+                                plan (ours or HDDL); print the plan in the IPC format with its decomposition
   version                       print the version
 
 exit codes: 0 success, 1 invalid input or failed check, 2 bad command line.
@@ -149,6 +153,7 @@ int main(int argc, char** argv) {
   if (command == "game") return run_game_command(rest);
   if (command == "check") return run_check_command(rest);
   if (command == "auction" && !rest.empty() && (rest[0] == "wdp" || rest[0] == "wdp-generate")) return run_wdp_command(rest);
+  if (command == "htn") return run_htn_command(rest);
   if (command == "lint" || command == "run" || command == "lessons" || command == "verify" || command == "progress") return run_lesson_command(command, rest);
   std::fprintf(stderr, "coordlab: unknown command \"%s\"; run `coordlab --help`.\n", command.c_str());
   return kExitUsage;

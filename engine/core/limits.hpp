@@ -163,5 +163,9 @@ inline constexpr std::int64_t kDefaultWdpNodes = 2'000'000;      // search nodes
 inline constexpr std::int64_t kMaxWdpNodes = 100'000'000;        // the most a caller may ask for
 inline constexpr std::uint32_t kMaxWdpGeneratedGoods = 256;       // real goods of a generated instance
 inline constexpr std::uint32_t kMaxWdpGeneratedBids = 1'000;      // bids of a generated instance (dummy goods stay within kMaxWdpGoods)
+// HDDL import (planning/hddl_*.cpp).
+inline constexpr std::size_t kMaxHddlBytes = 4'000'000;  // one domain or problem file
+inline constexpr std::size_t kMaxHddlDepth = 64;         // nested parentheses
+inline constexpr std::size_t kMaxHddlNodes = 500'000;    // atoms and lists in one file
 
 }  // namespace coordlab::limits

@@ -24,6 +24,25 @@ void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKe
   }
 }
 
+bool literal_holds(const Problem& problem, const std::vector<AtomKey>& state, const Literal& literal, const std::int32_t* binding) {
+  auto value = [&](Term term) { return is_variable(term) ? binding[variable_index(term)] : term; };
+  switch (literal.kind) {
+    case LiteralKind::atom: return holds(state, ground_atom(literal, binding)) != literal.negated;
+    case LiteralKind::equal: return (value(literal.args[0]) == value(literal.args[1])) != literal.negated;
+    case LiteralKind::forall: break;
+  }
+  std::array<std::int32_t, limits::kMaxHtnVariables> extended{};
+  const auto slot = static_cast<std::size_t>(literal.forall_slot);
+  ENGINE_ASSERT(slot < extended.size());
+  std::copy(binding, binding + slot, extended.begin());
+  for (std::int32_t object : problem.objects_of_type[literal.forall_type]) {
+    extended[slot] = object;
+    for (const Literal& part : literal.body)
+      if (!literal_holds(problem, state, part, extended.data())) return literal.negated;
+  }
+  return !literal.negated;
+}
+
 GroundTask bind_call(const TaskCall& call, const std::vector<std::int32_t>& binding) {
   GroundTask task;
   task.task = call.task;
@@ -78,6 +97,11 @@ class Matcher {
     if (index == method_.preconditions.size()) return bind_free(0);
     const Literal& literal = method_.preconditions[index];
     if (literal.kind == LiteralKind::equal) return match_equality(literal, index);
+    if (literal.kind == LiteralKind::forall) {
+      // Its variables are bound by earlier literals (or the task); unbound ones make it fail.
+      if (forall_ready(literal) && literal_holds(problem_, state_, literal, binding_.data())) match(index + 1);
+      return;
+    }
     bool all_bound = true;
     for (Term arg : literal.args) all_bound = all_bound && value(arg) >= 0;
     if (all_bound) {
@@ -89,6 +113,13 @@ class Matcher {
       return;
     }
     scan(literal, [&] { match(index + 1); });
+  }
+
+  bool forall_ready(const Literal& literal) const {
+    for (const Literal& part : literal.body)
+      for (Term arg : part.args)
+        if (is_variable(arg) && variable_index(arg) != literal.forall_slot && value(arg) < 0) return false;
+    return true;
   }
 
   void match_equality(const Literal& literal, std::size_t index) {

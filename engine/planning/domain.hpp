@@ -12,7 +12,7 @@
 
 namespace coordlab::planning {
 
-// A term is an object (>= 0, index into Problem::objects or Domain::constants) or a variable (< 0:
+// A term is an object (>= 0, index into Problem::objects, whose first entries are Domain::constants) or a variable (< 0:
 // variable v is -(v + 1), indexing the operator's or method's variables).
 using Term = std::int32_t;
 inline bool is_variable(Term term) { return term < 0; }
@@ -29,12 +29,18 @@ inline AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* object
 }
 inline std::uint32_t atom_predicate(AtomKey key) { return static_cast<std::uint32_t>(key >> 48); }
 
-enum class LiteralKind : std::uint8_t { atom, equal };
+// A forall (HDDL's universal precondition) holds when its body holds for every object of its type,
+// bound to variable slot `forall_slot` (one past the owner's variables).
+enum class LiteralKind : std::uint8_t { atom, equal, forall };
 struct Literal {
   LiteralKind kind = LiteralKind::atom;
   bool negated = false;
   std::uint32_t predicate = 0;  // for atoms
   std::vector<Term> args;       // atoms: the predicate's arity; equality: two terms
+  std::uint32_t forall_type = 0;
+  std::int32_t forall_slot = -1;
+  std::string forall_name;      // the variable's name, for printing
+  std::vector<Literal> body;    // forall: a conjunction of atoms and equalities
 };
 
 struct TypedVariable {
@@ -82,6 +88,8 @@ struct Domain {
   std::string name;
   std::vector<std::string> types;  // 0 is "object", the supertype of every type
   std::vector<std::uint32_t> type_parent;
+  std::vector<std::string> constants;  // objects every problem has (HDDL's :constants), objects 0..n-1
+  std::vector<std::uint32_t> constant_types;
   std::vector<std::string> predicates;
   std::vector<std::vector<std::uint32_t>> predicate_types;
   std::vector<Operator> operators;

@@ -63,12 +63,29 @@ Result<std::uint32_t> predicate_index(const Domain& domain, std::string_view nam
 
 namespace {
 
+}  // namespace
+
+// A domain constant used as an argument, checked against the type the slot expects.
+Result<Term> constant_term(const Domain& domain, std::string_view token, std::uint32_t expected_type, const std::string& pointer) {
+  for (std::size_t i = 0; i < domain.constants.size(); ++i) {
+    if (domain.constants[i] != token) continue;
+    if (!domain.is_subtype(domain.constant_types[i], expected_type)) return make_error("htn.type_mismatch", cat({"constant ", token, " is not a ", domain.types[expected_type], "."}), pointer);
+    return static_cast<Term>(i);
+  }
+  return make_error("htn.bad_argument", cat({"\"", token, "\" is not a declared constant."}), pointer);
+}
+
+namespace {
+
 // A variable of `variables` (for `owner`), checked against the type the slot expects.
 Result<Term> read_variable_term(const Domain& domain, std::string_view token, const std::vector<TypedVariable>& variables, std::string_view owner,
                                 std::uint32_t expected_type, const std::string& pointer) {
   if (!is_variable_token(token)) {
+    Result<Term> constant = constant_term(domain, token, expected_type, pointer);
+    if (constant.ok() || constant.error().code != "htn.bad_argument") return constant;
     std::string message = "\"";
-    message.append(token).append("\" is not a variable; in a domain every argument is a \"?variable\" of the ").append(owner).append(".");
+    message.append(token).append("\" is not a variable or a constant; in a domain every argument is a \"?variable\" of the ").append(owner).append(
+        " or a name declared in \"constants\".");
     return make_error("htn.bad_argument", message, pointer);
   }
   for (std::size_t i = 0; i < variables.size(); ++i) {
@@ -93,6 +110,10 @@ Result<Literal> read_literal(const Domain& domain, const Json& json, const std::
                              std::string_view owner, bool allow_negation) {
   if (!json.is_string()) return make_error("json.wrong_type", "a literal is a string such as \"on ?x ?y\", \"not clear ?x\" or \"= ?x ?y\".", pointer);
   std::vector<std::string_view> tokens = split_tokens(json.get_ref<const std::string&>());
+  if (!tokens.empty() && tokens[0] == "forall") {
+    if (!allow_negation) return make_error("htn.forall_effect", "forall is a precondition, not an effect.", pointer);
+    return read_forall(domain, json.get_ref<const std::string&>(), pointer, variables, owner);
+  }
   Literal literal;
   std::size_t at = 0;
   if (!tokens.empty() && tokens[0] == "not") {
@@ -125,6 +146,35 @@ Result<Literal> read_literal(const Domain& domain, const Json& json, const std::
   return literal;
 }
 
+// "forall ?x - type | lit | lit": every object of the type satisfies each literal (no nested forall).
+Result<Literal> read_forall(const Domain& domain, std::string_view text, const std::string& pointer, const std::vector<TypedVariable>& variables,
+                            std::string_view owner) {
+  std::vector<std::string_view> parts;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t bar = std::min(text.find('|', at), text.size());
+    parts.push_back(text.substr(at, bar - at));
+    at = bar + 1;
+  }
+  std::vector<TypedVariable> extended = variables;
+  const std::string_view head = parts[0].substr(parts[0].find("forall") + 6);
+  RETURN_IF_ERROR(read_typed_variables(domain, head, pointer, extended));
+  if (extended.size() != variables.size() + 1 || parts.size() < 2) {
+    return make_error("htn.bad_forall", "write a forall as \"forall ?x - type | literal | literal\": one variable, then the literals that hold for every object of its type.", pointer);
+  }
+  Literal literal;
+  literal.kind = LiteralKind::forall;
+  literal.forall_type = extended.back().type;
+  literal.forall_slot = static_cast<std::int32_t>(variables.size());
+  literal.forall_name = extended.back().name;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (split_tokens(parts[i]).empty() || split_tokens(parts[i])[0] == "forall") return make_error("htn.bad_forall", "a forall's literals are atoms or equalities (no nested forall), separated by \"|\".", pointer);
+    Result<Literal> part = read_literal(domain, Json(std::string(parts[i])), pointer, extended, owner, true);
+    if (!part.ok()) return part.error();
+    literal.body.push_back(std::move(part).value());
+  }
+  return literal;
+}
+
 namespace {
 
 Result<std::vector<Literal>> read_literals(const Domain& domain, const ObjectReader& reader, std::string_view key, const std::vector<TypedVariable>& variables,
@@ -149,6 +199,25 @@ Result<std::string> read_name(const ObjectReader& reader, std::string_view what)
   return name;
 }
 
+struct NameAndType {
+  std::string name;
+  std::uint32_t type = 0;  // "object" when not given
+};
+
+// "name" or "name - type" with a declared type (a type's parent, a constant's type).
+Result<NameAndType> read_name_and_type(const Domain& domain, const Json& entry, const std::string& pointer, const char* code, std::string_view shape) {
+  const std::vector<std::string_view> tokens = entry.is_string() ? split_tokens(entry.get_ref<const std::string&>()) : std::vector<std::string_view>{};
+  const bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
+  if (!shaped) return make_error(code, std::string(shape), pointer);
+  NameAndType result{std::string(tokens[0]), 0};
+  if (tokens.size() == 3) {
+    Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
+    if (!found.ok()) return found.error();
+    result.type = found.value();
+  }
+  return result;
+}
+
 Status read_types(Domain& domain, const ObjectReader& reader) {
   domain.types = {"object"};
   domain.type_parent = {0};
@@ -158,20 +227,32 @@ Status read_types(Domain& domain, const ObjectReader& reader) {
   for (std::size_t i = 0; i < types->size(); ++i) {
     const std::string pointer = pointer_append(reader.pointer_of("types"), i);
     if (!(*types)[i].is_string()) return make_error("json.wrong_type", "a type is a string: \"name\" or \"name - parent\".", pointer);
-    std::vector<std::string_view> tokens = split_tokens((*types)[i].get_ref<const std::string&>());
-    bool shaped = (tokens.size() == 1 || (tokens.size() == 3 && tokens[1] == "-")) && is_name_token(tokens[0]);
-    if (!shaped) return make_error("htn.bad_type", "a type is \"name\" or \"name - parent\" with a declared parent.", pointer);
-    if (std::find(domain.types.begin(), domain.types.end(), tokens[0]) != domain.types.end()) return make_error("htn.duplicate_type", cat({"type \"", std::string(tokens[0]), "\" is declared twice."}), pointer);
-    std::uint32_t parent = 0;
-    if (tokens.size() == 3) {
-      Result<std::uint32_t> found = type_index(domain, tokens[2], pointer);
-      if (!found.ok()) return found.error();
-      parent = found.value();
-    }
-    domain.types.emplace_back(tokens[0]);
-    domain.type_parent.push_back(parent);
+    Result<NameAndType> entry = read_name_and_type(domain, (*types)[i], pointer, "htn.bad_type", "a type is \"name\" or \"name - parent\" with a declared parent.");
+    if (!entry.ok()) return entry.error();
+    const std::string& name = entry.value().name;
+    if (std::find(domain.types.begin(), domain.types.end(), name) != domain.types.end()) return make_error("htn.duplicate_type", cat({"type \"", name, "\" is declared twice."}), pointer);
+    domain.types.push_back(name);
+    domain.type_parent.push_back(entry.value().type);
   }
   if (domain.types.size() > limits::kMaxHtnTypes) return make_error("htn.too_many_types", cat({"at most ", std::to_string(limits::kMaxHtnTypes), " types."}), reader.pointer_of("types"));
+  return {};
+}
+
+// "depot - location": objects every problem of the domain has, before its own.
+Status read_constants(Domain& domain, const ObjectReader& reader) {
+  const Json* list = reader.find("constants");
+  if (list == nullptr) return {};
+  if (!list->is_array()) return make_error("json.wrong_type", "\"constants\" is an array such as [\"depot - location\"].", reader.pointer_of("constants"));
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string pointer = pointer_append(reader.pointer_of("constants"), i);
+    Result<NameAndType> entry = read_name_and_type(domain, (*list)[i], pointer, "htn.bad_constant", "a constant is \"name\" or \"name - type\".");
+    if (!entry.ok()) return entry.error();
+    const std::string& name = entry.value().name;
+    if (std::find(domain.constants.begin(), domain.constants.end(), name) != domain.constants.end()) return make_error("htn.duplicate_constant", cat({"constant \"", name, "\" is declared twice."}), pointer);
+    if (domain.constants.size() >= limits::kMaxHtnObjects) return make_error("htn.too_many_objects", cat({"at most ", std::to_string(limits::kMaxHtnObjects), " objects."}), pointer);
+    domain.constants.push_back(name);
+    domain.constant_types.push_back(entry.value().type);
+  }
   return {};
 }
 
@@ -254,7 +335,7 @@ Status read_operators(Domain& domain, const ObjectReader& reader) {
 Result<Domain> read_domain(const Json& json, const std::string& pointer) {
   Domain domain;
   ObjectReader reader(json, pointer, "an HTN domain");
-  RETURN_IF_ERROR(reader.check({"format", "name", "types", "predicates", "operators", "tasks", "methods"}));
+  RETURN_IF_ERROR(reader.check({"format", "name", "types", "constants", "predicates", "operators", "tasks", "methods"}));
   Result<std::string> format = reader.string("format");
   if (!format.ok()) return format.error();
   if (format.value() != "coordlab.htn.domain/1") return make_error("htn.bad_format", "\"format\" must be \"coordlab.htn.domain/1\".", reader.pointer_of("format"));
@@ -262,6 +343,7 @@ Result<Domain> read_domain(const Json& json, const std::string& pointer) {
   if (!name.ok()) return name.error();
   domain.name = name.value();
   RETURN_IF_ERROR(read_types(domain, reader));
+  RETURN_IF_ERROR(read_constants(domain, reader));
   RETURN_IF_ERROR(read_predicates(domain, reader));
   RETURN_IF_ERROR(read_operators(domain, reader));
   RETURN_IF_ERROR(read_methods(domain, reader));

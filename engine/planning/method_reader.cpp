@@ -55,6 +55,12 @@ Result<TaskCall> read_call(const Domain& domain, const Json& json, const std::st
       call.args.push_back(variable_term(static_cast<std::int32_t>(v)));
       found = true;
     }
+    if (!found && !is_variable_token(tokens[i])) {
+      Result<Term> constant = constant_term(domain, tokens[i], task->parameter_types[i - 1], pointer);
+      if (!constant.ok()) return constant.error();
+      call.args.push_back(constant.value());
+      found = true;
+    }
     if (!found) {
       std::string message(owner);
       message.append(" uses ").append(tokens[i]).append(", which is not a parameter; declare it in the method's \"parameters\" or use the task's.");

@@ -98,6 +98,9 @@ inline AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) 
   for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
   return make_atom_key(literal.predicate, objects, literal.args.size());
 }
+// Whether `literal` holds in `state` when its variables take `binding` (the owner's variables; a
+// forall needs them bound and binds its own slot). Objects in the literal stand for themselves.
+bool literal_holds(const Problem& problem, const std::vector<AtomKey>& state, const Literal& literal, const std::int32_t* binding);
 void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state);
 
 }  // namespace coordlab::planning

@@ -80,6 +80,8 @@ Result<Literal> read_ground_literal(const Domain& domain, const Problem& problem
 Status read_objects(const Domain& domain, Problem& problem, const ObjectReader& reader) {
   const Json* objects = reader.find("objects");
   if (objects == nullptr || !objects->is_object()) return make_error("htn.missing_objects", "\"objects\" maps each type to its objects: {\"block\": [\"a\", \"b\"]}.", reader.pointer_of("objects"));
+  problem.objects = domain.constants;
+  problem.object_types = domain.constant_types;
   for (const auto& [type_name, names] : objects->items()) {
     const std::string pointer = pointer_append(reader.pointer_of("objects"), type_name);
     std::uint32_t type = static_cast<std::uint32_t>(std::find(domain.types.begin(), domain.types.end(), type_name) - domain.types.begin());
@@ -199,6 +201,14 @@ std::string task_text(const Domain& domain, const Problem& problem, const TaskCa
 std::string literal_text(const Domain& domain, const Problem& problem, const Literal& literal, const std::vector<std::int32_t>& binding,
                          const std::vector<TypedVariable>& variables) {
   std::string text = literal.negated ? "not " : "";
+  if (literal.kind == LiteralKind::forall) {
+    std::vector<TypedVariable> extended = variables;
+    extended.resize(static_cast<std::size_t>(literal.forall_slot));
+    extended.push_back(TypedVariable{literal.forall_name, literal.forall_type});
+    text.append("forall ?").append(literal.forall_name).append(" - ").append(domain.types[literal.forall_type]);
+    for (const Literal& part : literal.body) text.append(" | ").append(literal_text(domain, problem, part, binding, extended));
+    return text;
+  }
   text.append(literal.kind == LiteralKind::equal ? "=" : domain.predicates[literal.predicate]);
   for (Term arg : literal.args) {
     text.append(" ");

@@ -15,6 +15,9 @@ Status read_typed_variables(const Domain& domain, std::string_view text, const s
 Result<Literal> read_literal(const Domain& domain, const Json& json, const std::string& pointer, const std::vector<TypedVariable>& variables,
                              std::string_view owner, bool allow_negation);
 Result<std::uint32_t> predicate_index(const Domain& domain, std::string_view name, const std::string& pointer);
+Result<Literal> read_forall(const Domain& domain, std::string_view text, const std::string& pointer, const std::vector<TypedVariable>& variables,
+                            std::string_view owner);
+Result<Term> constant_term(const Domain& domain, std::string_view token, std::uint32_t expected_type, const std::string& pointer);
 Status read_methods(Domain& domain, const ObjectReader& reader);
 
 }  // namespace coordlab::planning

@@ -73,13 +73,8 @@ void SearchState::restore(const Frame& frame) {
 }
 
 bool SearchState::goal_holds() const {
-  for (const Literal& literal : problem_.goal) {
-    if (literal.kind == LiteralKind::equal) {
-      if ((literal.args[0] == literal.args[1]) == literal.negated) return false;
-      continue;
-    }
-    if (holds(state_, ground_atom(literal, nullptr)) == literal.negated) return false;
-  }
+  for (const Literal& literal : problem_.goal)
+    if (!literal_holds(problem_, state_, literal, nullptr)) return false;
   return true;
 }
 
@@ -106,9 +101,7 @@ bool SearchState::start_primitive(Frame& frame, const ListNode& head) {
     return false;
   }
   for (const Literal& literal : op.preconditions) {
-    bool ok = literal.kind == LiteralKind::equal ? (head.task.args[variable_index(literal.args[0])] == head.task.args[variable_index(literal.args[1])]) != literal.negated
-                                                : holds(state_, ground_atom(literal, head.task.args)) != literal.negated;
-    if (ok) continue;
+    if (literal_holds(problem_, state_, literal, head.task.args)) continue;
     if (frame.tree_node >= 0) {
       std::vector<std::int32_t> binding(head.task.args, head.task.args + head.task.arity);
       tree_fail(frame.tree_node, "precondition `" + literal_text(domain_, problem_, literal, binding, op.variables) + "` is false");

@@ -19,9 +19,7 @@ Replay replay_plan(const Domain& domain, const Problem& problem, const std::vect
     }
     const Operator& op = domain.operators[signature.op];
     for (const Literal& literal : op.preconditions) {
-      const bool ok = literal.kind == LiteralKind::equal ? (step.args[variable_index(literal.args[0])] == step.args[variable_index(literal.args[1])]) != literal.negated
-                                                        : holds(replay.final_state, ground_atom(literal, step.args)) != literal.negated;
-      if (ok) continue;
+      if (literal_holds(problem, replay.final_state, literal, step.args)) continue;
       std::vector<std::int32_t> binding(step.args, step.args + step.arity);
       replay.valid = false;
       replay.failing_step = i;
@@ -33,9 +31,7 @@ Replay replay_plan(const Domain& domain, const Problem& problem, const std::vect
   }
   replay.goal_reached = true;
   for (const Literal& literal : problem.goal) {
-    const bool ok = literal.kind == LiteralKind::equal ? (literal.args[0] == literal.args[1]) != literal.negated
-                                                      : holds(replay.final_state, ground_atom(literal, nullptr)) != literal.negated;
-    if (ok) continue;
+    if (literal_holds(problem, replay.final_state, literal, nullptr)) continue;
     replay.goal_reached = false;
     replay.reason = "the goal `" + literal_text(domain, problem, literal, {}, {}) + "` does not hold after the last step";
     break;
