@@ -78,7 +78,7 @@ TEST_CASE("planning: tree view: the FIFO plan's timeline stops at its first fals
   const auto timeline = table_of(session, "htn.timeline");
   REQUIRE(timeline.size() == 5);
   CHECK(timeline[1][1] == "validate orders");
-  CHECK(timeline[1][2] == "\u2717 precondition `converted orders` is false");
+  CHECK(timeline[1][2] == "\u2717 precondition `converted ?s=orders` is false");
   CHECK(timeline[2][2] == "not run: step 2 failed");
   const auto tree = table_of(session, "htn.tree");
   const auto* validate = row_with(tree, kTask, "validate orders");
