@@ -10,6 +10,8 @@
 //                     (these build their own dist folders and servers: a `standalone` test)
 //   reasoning_tests.mjs  one reasoning lesson per path, completed through the step's settings
 //   learner_tests.mjs what a new learner tripped over: scroll, stale lights, pass feedback, wrapping, menus, keys
+//   auction_tests.mjs, cnet_tests.mjs, game_tests.mjs, htn_tests.mjs  the allocation and planning lessons played
+//                     through the UI (a bidder's quote, a contract net round, marked equilibria, a tree, a domain)
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
 // Usage: node run.mjs SITE_DIR   (SITE_DIR = build/wasm/web/site). Screenshots go to ./artifacts/.
@@ -18,7 +20,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { auctionTests } from './auction_tests.mjs';
+import { cnetTests } from './cnet_tests.mjs';
 import { distTests } from './dist_tests.mjs';
+import { gameTests } from './game_tests.mjs';
+import { htnTests } from './htn_tests.mjs';
 import { LabPage, TestFailure, chromiumArgs, chromiumPath, viewport } from './lab_page.mjs';
 import { learnerTests } from './learner_tests.mjs';
 import { lessonTests } from './lesson_tests.mjs';
@@ -68,7 +74,8 @@ async function main() {
   const server = await startServer(resolve(siteArgument), 0);
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
-  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...reasoningTests, ...distTests];
+  const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...reasoningTests,
+    ...auctionTests, ...cnetTests, ...gameTests, ...htnTests, ...distTests];
   const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
   const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
   let browser;
