@@ -76,8 +76,9 @@ async function main() {
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
   const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...reasoningTests,
     ...auctionTests, ...cnetTests, ...gameTests, ...htnTests, ...distTests];
-  const only = process.env.COORDLAB_BROWSER_ONLY;  // a substring of test names, for focused runs
-  const chosen = only ? tests.filter((test) => test.name.includes(only) || test.profile) : tests;
+  const only = process.env.COORDLAB_BROWSER_ONLY;  // substrings of test names separated by |, for focused runs
+  const wanted = only ? only.split('|').filter((part) => part !== '') : [];
+  const chosen = only ? tests.filter((test) => wanted.some((part) => test.name.includes(part)) || test.profile) : tests;
   let browser;
   let failures = 0;
   const firstFrames = [];
