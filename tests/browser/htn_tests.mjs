@@ -34,23 +34,7 @@ async function replaceText(lab, id, text) {
   await lab.page.keyboard.down('Control');
   await lab.pressKey('a');
   await lab.page.keyboard.up('Control');
-  await lab.page.keyboard.type(text);  // no delay: ImGui queues the characters; a delay per character cost minutes
-  return lab.waitFrames(2);
-}
-
-// Mends the mistyped variable in place, as a learner would (typing the whole domain again costs a frame
-// per character): select all and collapse to the start (Ctrl+Home and End did not move the cursor
-// here), down to line `line`, right to just after `?t`, and its `t` becomes `s`.
-async function fixVariable(lab, id, line, column) {
-  await lab.click(`${id}:editor`);
-  await lab.page.keyboard.down('Control');
-  await lab.pressKey('a');
-  await lab.page.keyboard.up('Control');
-  await lab.pressKey('ArrowLeft');
-  for (let i = 1; i < line; i += 1) await lab.pressKey('ArrowDown');
-  for (let i = 0; i < column; i += 1) await lab.pressKey('ArrowRight');
-  await lab.pressKey('Backspace');
-  await lab.page.keyboard.type('s');
+  await lab.page.keyboard.type(text, { delay: 5 });
   return lab.waitFrames(2);
 }
 
@@ -81,12 +65,11 @@ export const htnTests = [
       const id = 'etl-domain';
       let task = await checkDocument(lab, id);
       check(!task.check_passed, `the starting domain should fail: "${task.reason}"`);
-      const mistyped = solution.replace('"pre": ["transformed ?s"], "add": ["validated ?s"]', '"pre": ["transformed ?t"], "add": ["validated ?s"]');
-      await replaceText(lab, id, mistyped);
+      await replaceText(lab, id, solution.replace('"pre": ["transformed ?s"], "add": ["validated ?s"]', '"pre": ["transformed ?t"], "add": ["validated ?s"]'));
       task = await checkDocument(lab, id);
       check(!task.check_passed && task.text_line === 11 && task.reason.includes('?t'), `the mistyped variable should be located on line 11: ${JSON.stringify(task)}`);
       await lab.screenshot('htn-domain-error.png');
-      await fixVariable(lab, id, 11, mistyped.split('\n')[10].indexOf('?t') + 2);
+      await replaceText(lab, id, solution);
       task = await checkDocument(lab, id);
       check(task.check_passed, `the reference domain should pass: "${task.reason}"`);
     },
