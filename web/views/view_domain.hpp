@@ -8,6 +8,8 @@
 
 namespace coordlab::ui {
 
+// The table a view reads, rebuilt only when the run has moved (shared by the table and tree views).
+const app::TableModel& cached_table_model(const ViewContext& view, const app::ViewSpec& spec);
 void draw_table_view(const ViewContext& view, const app::ViewSpec& spec);
 void draw_plot_view(const ViewContext& view, const app::ViewSpec& spec);
 // A tree (view_htn_tree.cpp): a table with id/parent/task/status/note/details/choices columns.

@@ -110,13 +110,7 @@ bool draw_node(const ViewContext& view, const app::TableModel& model, const Tree
 }  // namespace
 
 void draw_tree_view(const ViewContext& view, const app::ViewSpec& spec) {
-  SimViewState::TableView& table = view.ui.sim.tables[spec.id];
-  const RunStamp stamp = run_stamp(view);
-  if (table.stamp != stamp) {
-    table.stamp = stamp;
-    table.model = app::table_view(view.session.world(), spec.source);
-  }
-  const app::TableModel& model = table.model;
+  const app::TableModel& model = cached_table_model(view, spec);
   ImGui::TextDisabled("%s", spec.summary.c_str());
   const TreeColumns columns = tree_columns(model);
   if (!model.problem.empty() || (!model.rows.empty() && !columns.complete())) {

@@ -56,14 +56,18 @@ void draw_text_cell(const std::string& cell) {
 
 }  // namespace
 
-void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
+const app::TableModel& cached_table_model(const ViewContext& view, const app::ViewSpec& spec) {
   SimViewState::TableView& table = view.ui.sim.tables[spec.id];
   const RunStamp stamp = run_stamp(view);
   if (table.stamp != stamp) {
     table.stamp = stamp;
     table.model = app::table_view(view.session.world(), spec.source);
   }
-  const app::TableModel& model = table.model;
+  return table.model;
+}
+
+void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
+  const app::TableModel& model = cached_table_model(view, spec);
   ImGui::TextDisabled("%s", spec.summary.c_str());
   if (!model.problem.empty()) {
     ImGui::TextWrapped("This table cannot be shown: %s.", model.problem.c_str());
