@@ -1,7 +1,8 @@
 // HTN planning through the UI: the observer expands `process_etl_workflow orders` in the Decomposition
 // view by clicking its open task and picking a method (a wrong method stays as a greyed try, the task
 // open), until the expand-a-task-tree task passes; the participant writes the ETL domain in the domain
-// editor, where a mistyped variable is located at its line, and the reference domain passes.
+// editor (pasted, as from their own editor), where a mistyped variable is located at its line, and the
+// reference domain passes.
 import { readFile } from 'node:fs/promises';
 import { check, taskOf } from './lab_page.mjs';
 
@@ -27,15 +28,6 @@ async function checkDocument(lab, id) {
   await lab.click(`${id}:check`);
   const state = await lab.waitUntil((s) => s.frame > before && taskOf(s, id).checked, `task "${id}" is checked`);
   return taskOf(state, id);
-}
-
-async function replaceText(lab, id, text) {
-  await lab.click(`${id}:editor`);
-  await lab.page.keyboard.down('Control');
-  await lab.pressKey('a');
-  await lab.page.keyboard.up('Control');
-  await lab.page.keyboard.type(text, { delay: 5 });
-  return lab.waitFrames(2);
 }
 
 export const htnTests = [
@@ -65,11 +57,11 @@ export const htnTests = [
       const id = 'etl-domain';
       let task = await checkDocument(lab, id);
       check(!task.check_passed, `the starting domain should fail: "${task.reason}"`);
-      await replaceText(lab, id, solution.replace('"pre": ["transformed ?s"], "add": ["validated ?s"]', '"pre": ["transformed ?t"], "add": ["validated ?s"]'));
+      await lab.paste(`${id}:editor`, solution.replace('"pre": ["transformed ?s"], "add": ["validated ?s"]', '"pre": ["transformed ?t"], "add": ["validated ?s"]'));
       task = await checkDocument(lab, id);
       check(!task.check_passed && task.text_line === 11 && task.reason.includes('?t'), `the mistyped variable should be located on line 11: ${JSON.stringify(task)}`);
       await lab.screenshot('htn-domain-error.png');
-      await replaceText(lab, id, solution);
+      await lab.paste(`${id}:editor`, solution);
       task = await checkDocument(lab, id);
       check(task.check_passed, `the reference domain should pass: "${task.reason}"`);
     },

@@ -22,6 +22,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "platform/automation.hpp"
+#include "platform/storage.hpp"
 #include "lab_app.hpp"
 #include "platform/ui_theme.hpp"
 
@@ -178,6 +179,7 @@ bool open_window(Platform& platform, int width, int height) {
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
 #ifdef __EMSCRIPTEN__
   glfwSetScrollCallback(platform.window, browser_scroll_callback);  // replaces the backend's own
+  coordlab::ui::use_browser_clipboard();  // replaces the backend's GLFW clipboard
 #endif
   ImGui_ImplOpenGL3_Init(glsl_version);
   return true;

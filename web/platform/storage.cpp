@@ -54,7 +54,44 @@ EM_JS(void, browser_copy, (const char* text), {
   if (navigator.clipboard) navigator.clipboard.writeText(value).catch(() => {});
 });
 
+// What Ctrl+V inserts in a Dear ImGui field. Emscripten's GLFW keeps a clipboard of its own that never
+// sees text copied outside the page, so a learner could not paste a domain written in their editor.
+// index.html forwards the page's paste events (each carries the system clipboard's text, once per
+// Ctrl+V) to lab_paste_text; Ctrl+V then inserts that text once: ImGui repeats a held key, and a slow
+// frame looks held. Where no paste event ever arrives, Ctrl+V inserts the lab's own last copy.
+struct BrowserClipboard {
+  std::string pasted;     // the last paste event's text, until Ctrl+V takes it
+  std::string copied;     // what the lab copied last
+  std::string handed_out; // what the last Ctrl+V received (ImGui reads it after the call)
+  bool paste_events_arrive = false;
+};
+BrowserClipboard& browser_clipboard() {
+  static BrowserClipboard clipboard;
+  return clipboard;
+}
+void imgui_set_clipboard(void*, const char* text) {
+  browser_clipboard().copied = text;
+  browser_copy(text);
+}
+const char* imgui_get_clipboard(void*) {
+  BrowserClipboard& clipboard = browser_clipboard();
+  if (clipboard.paste_events_arrive) {
+    clipboard.handed_out = std::move(clipboard.pasted);
+    clipboard.pasted.clear();
+  } else {
+    clipboard.handed_out = clipboard.copied;
+  }
+  return clipboard.handed_out.c_str();
+}
+
 }  // namespace
+
+void use_browser_clipboard() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = imgui_set_clipboard;
+  io.GetClipboardTextFn = imgui_get_clipboard;
+  io.ClipboardUserData = nullptr;
+}
 
 std::optional<std::string> Storage::read(std::string_view key) const {
   if (!enabled_) return std::nullopt;
@@ -167,6 +204,8 @@ Result<std::string> Storage::export_file(std::string_view file_name, std::string
   return path.string();
 }
 
+void use_browser_clipboard() {}  // GLFW uses the system clipboard natively
+
 void copy_to_clipboard(std::string_view text) { ImGui::SetClipboardText(std::string(text).c_str()); }
 
 bool open_file_picker() { return false; }
@@ -185,3 +224,12 @@ Result<std::string> read_exported_file(std::string_view file_name) {
 #endif
 
 }  // namespace coordlab::ui
+
+#ifdef __EMSCRIPTEN__
+// index.html calls this with the text of every paste event on the page; Ctrl+V then inserts it.
+extern "C" EMSCRIPTEN_KEEPALIVE void lab_paste_text(const char* text) {
+  if (text == nullptr || *text == '\0') return;
+  coordlab::ui::browser_clipboard().pasted = text;
+  coordlab::ui::browser_clipboard().paste_events_arrive = true;
+}
+#endif

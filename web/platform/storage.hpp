@@ -45,5 +45,8 @@ std::string page_address();
 
 // Copies text to the system clipboard (the browser's clipboard API on the web).
 void copy_to_clipboard(std::string_view text);
+// Web: Dear ImGui's copy goes to the browser's clipboard too and Ctrl+V inserts the text of the page's
+// last paste event (index.html forwards them to lab_paste_text). Native: nothing (GLFW already does).
+void use_browser_clipboard();
 
 }  // namespace coordlab::ui
