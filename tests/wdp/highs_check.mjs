@@ -26,7 +26,8 @@ const sizes = (sizesIndex >= 0 ? args[sizesIndex + 1] : "12x40:50,20x100:15,30x5
 const distributions = ["arbitrary", "paths", "L3", "L7"];
 
 function run(argv) {
-  const [file, rest] = underNode ? [process.execPath, [coordlab, ...argv]] : [coordlab, argv];
+  // The wasm CLI under node: emscripten 3.1.6 would try fetch() for its .wasm file without the flag.
+  const [file, rest] = underNode ? [process.execPath, ["--no-experimental-fetch", coordlab, ...argv]] : [coordlab, argv];
   return execFileSync(file, rest, { encoding: "utf8", maxBuffer: 64 << 20 });
 }
 

@@ -18,11 +18,15 @@ namespace {
 constexpr float kSplitMinWidth = 760.0f;  // narrower than this (in unscaled pixels): tabs only
 constexpr float kTopologyShare = 0.74f;   // of the left column's height (the inspector needs less)
 
+constexpr std::size_t kTabsBeforeList = 6;
+
 bool tab(UiState& ui, const char* label) {
   const bool requested = ui.sim.open_tab == label;
   const bool open = ImGui::BeginTabItem(label, nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
   if (requested && open) ui.sim.open_tab.clear();
   remember_widget(ui, std::string("Tab ") + label);
+  // Many tabs shrink to "Decom...": the whole name on hover.
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
   return open;
 }
 
@@ -52,7 +56,9 @@ void draw_view(const ViewContext& view, const app::ViewSpec& spec) {
 }
 
 void draw_tabs(const ViewContext& view, const std::vector<const app::ViewSpec*>& tabs) {
-  if (!ImGui::BeginTabBar("simulator_tabs")) return;
+  // Past a handful of tabs the names get cut, so a list button at the bar's left names them all.
+  const ImGuiTabBarFlags flags = tabs.size() > kTabsBeforeList ? ImGuiTabBarFlags_TabListPopupButton : ImGuiTabBarFlags_None;
+  if (!ImGui::BeginTabBar("simulator_tabs", flags)) return;
   for (const app::ViewSpec* spec : tabs) {
     if (!tab(view.ui, spec->title.c_str())) continue;
     ImGui::BeginChild(("view_" + spec->id).c_str());
