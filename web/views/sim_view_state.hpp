@@ -68,6 +68,8 @@ struct SimViewState {
   struct TableView {
     RunStamp stamp;
     app::TableModel model;
+    RunStamp weights_stamp;      // when column_weights was measured
+    std::vector<float> column_weights;  // each column's starting share of the width (its text's width)
   };
   std::map<std::string, PlotView> plots;
   std::map<std::string, TableView> tables;

@@ -146,4 +146,10 @@ RunStamp run_stamp(const ViewContext& view) {
   return RunStamp{view.ui.run_generation, session.position(), session.head_step(), session.trace().event_count()};
 }
 
+void view_summary(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 }  // namespace coordlab::ui

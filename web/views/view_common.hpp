@@ -31,6 +31,8 @@ bool command_button(const ViewContext& view, const char* text, const std::string
 bool command_menu_item(const ViewContext& view, const char* text, const std::string& widget, std::string_view control, const Json& command);
 // The tooltip of the last item, shown at once (ImGui's own delay is short and fine for graphics).
 void item_tooltip(const std::string& text);
+// A view's one-line description, greyed and wrapped to the view's width (never cut off).
+void view_summary(const std::string& text);
 
 // Colours that read well on the current theme.
 ImU32 role_colour(const UiState& ui, std::string_view role);

@@ -111,7 +111,7 @@ bool draw_node(const ViewContext& view, const app::TableModel& model, const Tree
 
 void draw_tree_view(const ViewContext& view, const app::ViewSpec& spec) {
   const app::TableModel& model = cached_table_model(view, spec);
-  ImGui::TextDisabled("%s", spec.summary.c_str());
+  view_summary(spec.summary);
   const TreeColumns columns = tree_columns(model);
   if (!model.problem.empty() || (!model.rows.empty() && !columns.complete())) {
     ImGui::TextWrapped("This tree cannot be shown: %s.", model.problem.empty() ? "its table lacks the tree columns" : model.problem.c_str());

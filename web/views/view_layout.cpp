@@ -18,8 +18,6 @@ namespace {
 constexpr float kSplitMinWidth = 760.0f;  // narrower than this (in unscaled pixels): tabs only
 constexpr float kTopologyShare = 0.74f;   // of the left column's height (the inspector needs less)
 
-constexpr std::size_t kTabsBeforeList = 6;
-
 bool tab(UiState& ui, const char* label) {
   const bool requested = ui.sim.open_tab == label;
   const bool open = ImGui::BeginTabItem(label, nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0);
@@ -56,8 +54,13 @@ void draw_view(const ViewContext& view, const app::ViewSpec& spec) {
 }
 
 void draw_tabs(const ViewContext& view, const std::vector<const app::ViewSpec*>& tabs) {
-  // Past a handful of tabs the names get cut, so a list button at the bar's left names them all.
-  const ImGuiTabBarFlags flags = tabs.size() > kTabsBeforeList ? ImGuiTabBarFlags_TabListPopupButton : ImGuiTabBarFlags_None;
+  // When the tabs do not fit, ImGui cuts their names ("Decom..."): a list button at the bar's left then
+  // names them all.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float tabs_width = 0;
+  for (const app::ViewSpec* spec : tabs) tabs_width += ImGui::CalcTextSize(spec->title.c_str()).x + 2 * style.FramePadding.x + style.ItemInnerSpacing.x;
+  const bool cut = tabs_width > ImGui::GetContentRegionAvail().x;
+  const ImGuiTabBarFlags flags = cut ? ImGuiTabBarFlags_TabListPopupButton : ImGuiTabBarFlags_None;
   if (!ImGui::BeginTabBar("simulator_tabs", flags)) return;
   for (const app::ViewSpec* spec : tabs) {
     if (!tab(view.ui, spec->title.c_str())) continue;

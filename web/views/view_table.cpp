@@ -54,6 +54,37 @@ void draw_text_cell(const std::string& cell) {
   }
 }
 
+// Each column's starting share of the width: its widest text among the header and the first rows,
+// within bounds, so a long "why" column gets room and a short id column does not take an equal share.
+// ImGui applies the weights when the table first appears; after that the learner's resizing rules.
+std::vector<float> measure_column_weights(const app::TableModel& model) {
+  constexpr std::size_t kRowsMeasured = 64;
+  constexpr float kNarrowestChars = 4, kWidestChars = 48, kBarChars = 12;
+  const float char_width = ImGui::CalcTextSize("m").x;
+  std::vector<float> weights;
+  for (std::size_t column = 0; column < model.columns.size(); ++column) {
+    float widest = ImGui::CalcTextSize(model.columns[column].c_str()).x;
+    if (is_bar_column(model.columns[column])) {
+      widest = std::max(widest, kBarChars * char_width);
+    } else {
+      for (std::size_t row = 0; row < std::min(model.rows.size(), kRowsMeasured); ++row) {
+        widest = std::max(widest, ImGui::CalcTextSize(model.rows[row][column].c_str()).x);
+      }
+    }
+    weights.push_back(std::clamp(widest, kNarrowestChars * char_width, kWidestChars * char_width));
+  }
+  return weights;
+}
+
+const std::vector<float>& column_weights(const ViewContext& view, const app::ViewSpec& spec, const app::TableModel& model) {
+  SimViewState::TableView& table = view.ui.sim.tables[spec.id];
+  if (table.weights_stamp != table.stamp || table.column_weights.size() != model.columns.size()) {
+    table.weights_stamp = table.stamp;
+    table.column_weights = measure_column_weights(model);
+  }
+  return table.column_weights;
+}
+
 }  // namespace
 
 const app::TableModel& cached_table_model(const ViewContext& view, const app::ViewSpec& spec) {
@@ -68,7 +99,7 @@ const app::TableModel& cached_table_model(const ViewContext& view, const app::Vi
 
 void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   const app::TableModel& model = cached_table_model(view, spec);
-  ImGui::TextDisabled("%s", spec.summary.c_str());
+  view_summary(spec.summary);
   if (!model.problem.empty()) {
     ImGui::TextWrapped("This table cannot be shown: %s.", model.problem.c_str());
     return;
@@ -82,7 +113,10 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable(("table_" + spec.id).c_str(), columns, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const std::string& column : model.columns) ImGui::TableSetupColumn(column.c_str());
+  const std::vector<float>& weights = column_weights(view, spec, model);
+  for (std::size_t column = 0; column < model.columns.size(); ++column) {
+    ImGui::TableSetupColumn(model.columns[column].c_str(), ImGuiTableColumnFlags_WidthStretch, weights[column]);
+  }
   ImGui::TableHeadersRow();
   const int breakdown_column = column_named(model, "breakdown");
   ImGuiListClipper clipper;
