@@ -61,12 +61,15 @@ Result<std::string> read_announce(std::string_view text, std::size_t running, co
   return id;
 }
 
+std::int64_t bidder_match_permille(const std::vector<BidderProfile>& bidders, std::size_t node) {
+  return capability_match_permille(node - 1 < bidders.size() ? bidders[node - 1] : BidderProfile{});
+}
+
 std::vector<std::uint16_t> eligible_bidders(const std::string& id, const std::vector<BidderProfile>& bidders, std::int64_t threshold_permille,
                                             sim::Context& context) {
   std::vector<std::uint16_t> eligible;
   for (std::size_t node = 1; node < context.node_count; ++node) {
-    const BidderProfile profile = node - 1 < bidders.size() ? bidders[node - 1] : BidderProfile{};
-    const std::int64_t match = capability_match_permille(profile);
+    const std::int64_t match = bidder_match_permille(bidders, node);
     const bool ok = match >= threshold_permille;
     context.out.note("eligibility id=" + id + " bidder=" + std::to_string(node) + " match=" + std::to_string(match) + " eligible=" + (ok ? "1" : "0"));
     if (ok) eligible.push_back(static_cast<std::uint16_t>(node));
@@ -91,6 +94,7 @@ struct Auction {
   std::string id;
   Tick deadline;
   std::vector<std::uint16_t> eligible;
+  std::map<std::uint16_t, std::int64_t> match_permille;  // every bidder's capability match, eligible or not
   std::map<std::uint16_t, std::string> status;  // by bidder: "valid", "late", "rejected", "winner"
   std::vector<ValidBid> valid;
   std::map<std::uint16_t, std::int64_t> offered;
@@ -177,11 +181,15 @@ class AuctioneerActor final : public sim::Actor {
 
  private:
   void append_score_cells(const Auction& auction, std::uint16_t bidder, std::vector<std::string>& cells) const;
+  std::string why(const Auction& auction, const std::string& state, std::int64_t match_permille) const;
   void announce(const std::string& id, sim::Context& context) {
     Auction& auction = auctions_[id];
     auction.id = id;
     auction.deadline = Tick{context.now.value + params_.bid_window_ticks};
     auction.eligible = eligible_bidders(id, params_.bidders, params_.eligibility_permille, context);
+    for (std::size_t node = 1; node < context.node_count; ++node) {
+      auction.match_permille[static_cast<std::uint16_t>(node)] = bidder_match_permille(params_.bidders, node);
+    }
     context.out.note("announce id=" + id + " deadline=" + std::to_string(auction.deadline.value) + " reserve=" +
                      std::to_string(params_.reserve_cents) + " mechanism=" + std::string(mechanism_name(params_.mechanism)) +
                      " eligible=" + node_list(auction.eligible) + variant_note());
@@ -255,7 +263,7 @@ void AuctioneerActor::describe(sim::StateWriter& writer) const {
   writer.field("reserve_cents", params_.reserve_cents);
   writer.field("mechanism", mechanism_name(params_.mechanism));
   const bool scoring = params_.scoring.normalisation != Normalisation::none;
-  std::vector<std::string> columns = {"auction", "bidder", "offered_cents", "status", "payment_cents"};
+  std::vector<std::string> columns = {"auction", "bidder", "offered_cents", "status", "payment_cents", "why"};
   if (scoring) {
     columns.push_back("score (permille)");
     for (const char* name : kCriterionNames) columns.push_back(std::string(name) + " (permille)");
@@ -263,17 +271,32 @@ void AuctioneerActor::describe(sim::StateWriter& writer) const {
   }
   writer.table("bids", columns);
   for (const auto& [id, auction] : auctions_) {
-    for (std::uint16_t bidder : auction.eligible) {
+    for (const auto& [bidder, match] : auction.match_permille) {
+      const bool eligible = std::find(auction.eligible.begin(), auction.eligible.end(), bidder) != auction.eligible.end();
       const auto offered = auction.offered.find(bidder);
       const auto status = auction.status.find(bidder);
       const bool won = auction.outcome.awarded && auction.outcome.winner == bidder;
-      std::vector<std::string> cells = {id, "n" + std::to_string(bidder), offered == auction.offered.end() ? "-" : std::to_string(offered->second),
-                                        status == auction.status.end() ? (auction.closed ? "no bid" : "waiting") : status->second,
-                                        won ? std::to_string(auction.outcome.payment_cents) : ""};
+      const std::string state = !eligible ? "ineligible" : status == auction.status.end() ? (auction.closed ? "no bid" : "waiting") : status->second;
+      std::vector<std::string> cells = {id, "n" + std::to_string(bidder), offered == auction.offered.end() ? "-" : std::to_string(offered->second), state,
+                                        won ? std::to_string(auction.outcome.payment_cents) : "", why(auction, state, match)};
       if (scoring) append_score_cells(auction, bidder, cells);
       writer.row(std::move(cells));
     }
   }
+}
+
+// The bid table's "why" for a row's status: what excluded a bid, or what won.
+std::string AuctioneerActor::why(const Auction& auction, const std::string& state, std::int64_t match_permille) const {
+  if (state == "ineligible") {
+    return "capability match " + std::to_string(match_permille) + " < " + std::to_string(params_.eligibility_permille) + " permille: not invited";
+  }
+  if (state == "rejected") return "quote above the reserve (" + std::to_string(params_.reserve_cents) + " cents)";
+  if (state == "late") return "arrived after the deadline (tick " + std::to_string(auction.deadline.value) + ")";
+  if (state == "no bid") return "no quote by the deadline: lost, or the bidder is down";
+  if (state != "winner") return "";
+  if (params_.scoring.normalisation != Normalisation::none) return "top score; paid its quote";
+  if (params_.award == AwardRule::course_most_expensive) return "the course's rule: the most expensive quote";
+  return params_.mechanism == Mechanism::second_price ? "lowest quote; paid the next quote (or the reserve)" : "lowest quote; paid its quote";
 }
 
 // The score, each criterion's normalised value and the breakdown; blank until the bid is scored.

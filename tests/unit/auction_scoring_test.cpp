@@ -122,12 +122,12 @@ TEST_CASE("scoring: protocol: the top score under fixed anchors wins and is paid
   CHECK(evaluate(run_one(scenario(weighted)), "auction.top_score", {{"node", "agent_c"}, {"min_scored", 1}}).passed);
 
   const app::TableModel table = app::table_view(session.world(), "bids");
-  REQUIRE(table.columns == std::vector<std::string>{"node", "auction", "bidder", "offered_cents", "status", "payment_cents", "score (permille)", "cost (permille)",
+  REQUIRE(table.columns == std::vector<std::string>{"node", "auction", "bidder", "offered_cents", "status", "payment_cents", "why", "score (permille)", "cost (permille)",
                                                     "quality (permille)", "throughput (permille)", "reliability (permille)", "innovation (permille)",
                                                     "breakdown"});
   REQUIRE(table.rows.size() == 3);
-  CHECK(table.rows[1][6] == "680");
-  CHECK(table.rows[1][12] == "cost 500 x 200 + quality 900 x 200 + throughput 400 x 200 + reliability 800 x 200 + innovation 800 x 200 = 680 permille");
+  CHECK(table.rows[1][7] == "680");
+  CHECK(table.rows[1][13] == "cost 500 x 200 + quality 900 x 200 + throughput 400 x 200 + reliability 800 x 200 + innovation 800 x 200 = 680 permille");
 }
 
 TEST_CASE("scoring: course pitfalls: bid-relative cost and unchecked weights are caught by top_score and weights_valid") {

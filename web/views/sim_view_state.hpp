@@ -68,8 +68,8 @@ struct SimViewState {
   struct TableView {
     RunStamp stamp;
     app::TableModel model;
-    RunStamp weights_stamp;      // when column_weights was measured
-    std::vector<float> column_weights;  // each column's starting share of the width (its text's width)
+    RunStamp widths_stamp;             // when column_widths was measured
+    std::vector<float> column_widths;  // each column's starting width (> 0, fixed) or stretch weight (< 0)
   };
   std::map<std::string, PlotView> plots;
   std::map<std::string, TableView> tables;

@@ -5,6 +5,7 @@
 // bars, and a "breakdown" column's cell is that bar's hover text; any cell cut off by its column's
 // width shows its whole text on hover.
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -54,14 +55,24 @@ void draw_text_cell(const std::string& cell) {
   }
 }
 
-// Each column's starting share of the width: its widest text among the header and the first rows,
-// within bounds, so a long "why" column gets room and a short id column does not take an equal share.
-// ImGui applies the weights when the table first appears; after that the learner's resizing rules.
-std::vector<float> measure_column_weights(const app::TableModel& model) {
+// Each column's starting width, from its widest text among the header and the first rows: short
+// columns (ids, numbers, states) get exactly their text's width, and the long ones ("why", proposals,
+// breakdowns) share what is left in proportion to theirs (cut text shows whole on hover), so nothing
+// short is cut to make room. Only when that would leave a long column less than kStretchAtLeastChars does
+// every column share in proportion instead. ImGui applies these when
+// the table first appears; after that the learner's resizing rules.
+struct ColumnWidth {
+  bool fixed;
+  float width_or_weight;
+};
+
+std::vector<ColumnWidth> measure_column_widths(const app::TableModel& model, float available) {
   constexpr std::size_t kRowsMeasured = 64;
-  constexpr float kNarrowestChars = 4, kWidestChars = 48, kBarChars = 12;
+  constexpr float kNarrowestChars = 3, kFixedUpToChars = 16, kBarChars = 12, kStretchAtLeastChars = 8;
   const float char_width = ImGui::CalcTextSize("m").x;
-  std::vector<float> weights;
+  const float cell_padding = 2 * ImGui::GetStyle().CellPadding.x;
+  std::vector<ColumnWidth> widths;
+  float fixed_total = 0;  // with the long columns at their least
   for (std::size_t column = 0; column < model.columns.size(); ++column) {
     float widest = ImGui::CalcTextSize(model.columns[column].c_str()).x;
     if (is_bar_column(model.columns[column])) {
@@ -71,18 +82,27 @@ std::vector<float> measure_column_weights(const app::TableModel& model) {
         widest = std::max(widest, ImGui::CalcTextSize(model.rows[row][column].c_str()).x);
       }
     }
-    weights.push_back(std::clamp(widest, kNarrowestChars * char_width, kWidestChars * char_width));
+    widest = std::max(widest, kNarrowestChars * char_width);
+    const bool fixed = widest <= kFixedUpToChars * char_width;
+    fixed_total += fixed ? widest + cell_padding : kStretchAtLeastChars * char_width;
+    widths.push_back({fixed, widest});
   }
-  return weights;
+  if (fixed_total > available) {
+    for (ColumnWidth& width : widths) width.fixed = false;
+  }
+  return widths;
 }
 
-const std::vector<float>& column_weights(const ViewContext& view, const app::ViewSpec& spec, const app::TableModel& model) {
+const std::vector<float>& column_widths(const ViewContext& view, const app::ViewSpec& spec, const app::TableModel& model) {
   SimViewState::TableView& table = view.ui.sim.tables[spec.id];
-  if (table.weights_stamp != table.stamp || table.column_weights.size() != model.columns.size()) {
-    table.weights_stamp = table.stamp;
-    table.column_weights = measure_column_weights(model);
+  if (table.widths_stamp != table.stamp || table.column_widths.size() != model.columns.size()) {
+    table.widths_stamp = table.stamp;
+    table.column_widths.clear();
+    for (const ColumnWidth& width : measure_column_widths(model, ImGui::GetContentRegionAvail().x)) {
+      table.column_widths.push_back(width.fixed ? width.width_or_weight : -width.width_or_weight);
+    }
   }
-  return table.column_weights;
+  return table.column_widths;
 }
 
 }  // namespace
@@ -113,9 +133,10 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable(("table_" + spec.id).c_str(), columns, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  const std::vector<float>& weights = column_weights(view, spec, model);
+  const std::vector<float>& widths = column_widths(view, spec, model);  // > 0 fixed width, < 0 stretch weight
   for (std::size_t column = 0; column < model.columns.size(); ++column) {
-    ImGui::TableSetupColumn(model.columns[column].c_str(), ImGuiTableColumnFlags_WidthStretch, weights[column]);
+    const float width = widths[column];
+    ImGui::TableSetupColumn(model.columns[column].c_str(), width > 0 ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch, std::abs(width));
   }
   ImGui::TableHeadersRow();
   const int breakdown_column = column_named(model, "breakdown");
