@@ -51,12 +51,16 @@ GroundTask bind_call(const TaskCall& call, const std::vector<std::int32_t>& bind
   return task;
 }
 
-std::uint64_t atom_hash(AtomKey key) {
-  std::uint64_t z = key + 0x9e3779b97f4a7c15ULL;
+namespace {
+std::uint64_t mix64(std::uint64_t value) {  // splitmix64's finaliser
+  std::uint64_t z = value + 0x9e3779b97f4a7c15ULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
+}  // namespace
+
+std::uint64_t atom_hash(AtomKey key) { return key.tail == 0 ? mix64(key.head) : mix64(key.head ^ mix64(key.tail)); }
 
 namespace {
 
@@ -142,18 +146,21 @@ class Matcher {
   // variables bound to that atom's objects.
   template <typename Next>
   void scan(const Literal& literal, Next&& next) {
-    AtomKey low = static_cast<AtomKey>(literal.predicate) << 48;
-    AtomKey span = AtomKey{1} << 48;
+    // The atoms of the predicate whose leading bound arguments match: [low, end).
+    AtomKey low{static_cast<std::uint64_t>(literal.predicate) << 48, 0};
+    AtomKey end{static_cast<std::uint64_t>(literal.predicate + 1) << 48, 0};
     for (std::size_t i = 0; i < literal.args.size() && value(literal.args[i]) >= 0; ++i) {
-      low |= static_cast<AtomKey>(value(literal.args[i]) + 1) << (36 - 12 * i);
-      span = AtomKey{1} << (36 - 12 * i);
+      const auto object_plus_one = static_cast<std::uint64_t>(value(literal.args[i]) + 1);
+      end = low;
+      set_atom_arg(end, i, object_plus_one + 1);
+      set_atom_arg(low, i, object_plus_one);
     }
-    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < low + span && emitted < limit_; ++it) {
+    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < end && emitted < limit_; ++it) {
       std::size_t bound_here[limits::kMaxHtnArity];
       std::size_t bound_count = 0;
       bool fits = true;
       for (std::size_t i = 0; i < literal.args.size() && fits; ++i) {
-        const auto object = static_cast<std::int32_t>((*it >> (36 - 12 * i)) & 0xfff) - 1;
+        const std::int32_t object = atom_object(*it, i);
         const std::int32_t current = value(literal.args[i]);
         if (current >= 0) {
           fits = current == object;
