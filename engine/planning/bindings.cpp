@@ -24,7 +24,7 @@ void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKe
   }
 }
 
-bool literal_holds(const Problem& problem, const std::vector<AtomKey>& state, const Literal& literal, const std::int32_t* binding) {
+bool literal_holds(const Problem& problem, StateView state, const Literal& literal, const std::int32_t* binding) {
   auto value = [&](Term term) { return is_variable(term) ? binding[variable_index(term)] : term; };
   switch (literal.kind) {
     case LiteralKind::atom: return holds(state, ground_atom(literal, binding)) != literal.negated;
@@ -68,7 +68,7 @@ class Matcher {
  public:
   // `failure` (may be null) receives the deepest literal no binding passed and the binding that
   // reached it, for the decomposition tree; without it the matcher records nothing.
-  Matcher(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, std::vector<std::int32_t>& out,
+  Matcher(const Domain& domain, const Problem& problem, StateView state, const Method& method, std::vector<std::int32_t>& out,
           BindingFailure* failure)
       : domain_(domain), problem_(problem), state_(state), method_(method), out_(out), failure_(failure), variable_count_(method.variables.size()) {
     ENGINE_ASSERT(variable_count_ <= limits::kMaxHtnVariables);
@@ -90,7 +90,9 @@ class Matcher {
  private:
   std::int32_t value(Term term) const { return is_variable(term) ? binding_[static_cast<std::size_t>(variable_index(term))] : term; }
   bool type_fits(std::size_t variable, std::int32_t object) const {
-    return domain_.is_subtype(problem_.object_types[static_cast<std::size_t>(object)], method_.variables[variable].type);
+    const std::uint32_t type = problem_.object_types[static_cast<std::size_t>(object)];
+    const std::uint32_t wanted = method_.variables[variable].type;
+    return type == wanted || domain_.is_subtype(type, wanted);  // the common case without the call
   }
 
   void match(std::size_t index) {
@@ -155,7 +157,8 @@ class Matcher {
       set_atom_arg(end, i, object_plus_one + 1);
       set_atom_arg(low, i, object_plus_one);
     }
-    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < end && emitted < limit_; ++it) {
+    const auto [first, last] = state_.atoms_of(literal.predicate);
+    for (const AtomKey* it = std::lower_bound(first, last, low); it != last && *it < end && emitted < limit_; ++it) {
       std::size_t bound_here[limits::kMaxHtnArity];
       std::size_t bound_count = 0;
       bool fits = true;
@@ -202,7 +205,7 @@ class Matcher {
 
   const Domain& domain_;
   const Problem& problem_;
-  const std::vector<AtomKey>& state_;
+  StateView state_;
   const Method& method_;
   std::vector<std::int32_t>& out_;
   BindingFailure* failure_;
@@ -214,7 +217,7 @@ class Matcher {
 
 }  // namespace
 
-bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
+bool method_bindings(const Domain& domain, const Problem& problem, StateView state, const Method& method, const GroundTask& task,
                      std::vector<std::int32_t>& out, BindingFailure* failure, std::size_t skip, std::size_t limit) {
   Matcher matcher(domain, problem, state, method, out, failure);
   for (std::size_t i = 0; i < method.task_arity; ++i) matcher.set(i, task.args[i]);

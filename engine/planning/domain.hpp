@@ -41,7 +41,9 @@ inline void set_atom_arg(AtomKey& key, std::size_t index, std::uint64_t object_p
 // Inline: the planner's matcher builds one per literal it tests.
 inline AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* objects, std::size_t count) {
   AtomKey key{static_cast<std::uint64_t>(predicate) << 48, 0};
-  for (std::size_t i = 0; i < count; ++i) set_atom_arg(key, i, static_cast<std::uint64_t>(objects[i] + 1));
+  const std::size_t in_head = count < kAtomArgsPerWord ? count : kAtomArgsPerWord;
+  for (std::size_t i = 0; i < in_head; ++i) key.head |= static_cast<std::uint64_t>(objects[i] + 1) << (36 - 12 * i);
+  for (std::size_t i = kAtomArgsPerWord; i < count; ++i) key.tail |= static_cast<std::uint64_t>(objects[i] + 1) << (36 - 12 * (i - kAtomArgsPerWord));
   return key;
 }
 inline std::uint32_t atom_predicate(AtomKey key) { return static_cast<std::uint32_t>(key.head >> 48); }
