@@ -19,6 +19,12 @@ const targets = {
   'pbft_requests_per_s.n4': { text: '>= 100,000 native', ok: (n) => n >= 1e5 },
   'raft_entries_per_s.n5': { text: '>= 300,000 native', ok: (n) => n >= 3e5 },
 };
+// HTN planning (issue 15): the native target, and wasm at least 0.5x native speed (a time: wasm/native <= 2).
+const htnWasmSpeed = (n, w) => w === undefined || n / w >= 0.5;
+for (const [name, nativeMs] of [['bw19', 0.045], ['bw50', 0.268], ['transport_p10', 0.35], ['satellite_p10', 0.35]]) {
+  targets[`htn_plan_ms.${name}`] = { text: `<= ${nativeMs} native; wasm >= 0.5x speed`, ok: (n, w) => n <= nativeMs && htnWasmSpeed(n, w) };
+  targets[`htn_expansions_per_s.${name}`] = { text: 'wasm >= 0.5x native', ok: (n, w) => w === undefined || w / n >= 0.5 };
+}
 
 const format = (value) => {
   if (value === undefined) return '-';

@@ -96,7 +96,9 @@ inline constexpr std::size_t kMaxHtnPredicates = 1'000;
 inline constexpr std::size_t kMaxHtnOperators = 1'000;
 inline constexpr std::size_t kMaxHtnTasks = 2'000;           // operators plus compound tasks
 inline constexpr std::size_t kMaxHtnMethods = 2'000;
-inline constexpr std::size_t kMaxHtnArity = 4;               // arguments of a predicate or task (packed atom keys)
+// Arguments of a predicate, operator or task: competition HDDL domains use up to 6-8 parameters. An
+// atom packs its predicate and 8 objects of 12 bits into 128 bits (planning/domain.hpp).
+inline constexpr std::size_t kMaxHtnArity = 8;
 inline constexpr std::size_t kMaxHtnVariables = 16;          // variables of one operator or method
 inline constexpr std::size_t kMaxHtnLiterals = 64;           // literals in one precondition or effect list
 inline constexpr std::size_t kMaxHtnSubtasks = 32;           // subtasks of one method

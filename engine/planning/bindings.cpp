@@ -24,7 +24,7 @@ void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKe
   }
 }
 
-bool literal_holds(const Problem& problem, const std::vector<AtomKey>& state, const Literal& literal, const std::int32_t* binding) {
+bool literal_holds(const Problem& problem, StateView state, const Literal& literal, const std::int32_t* binding) {
   auto value = [&](Term term) { return is_variable(term) ? binding[variable_index(term)] : term; };
   switch (literal.kind) {
     case LiteralKind::atom: return holds(state, ground_atom(literal, binding)) != literal.negated;
@@ -51,12 +51,16 @@ GroundTask bind_call(const TaskCall& call, const std::vector<std::int32_t>& bind
   return task;
 }
 
-std::uint64_t atom_hash(AtomKey key) {
-  std::uint64_t z = key + 0x9e3779b97f4a7c15ULL;
+namespace {
+std::uint64_t mix64(std::uint64_t value) {  // splitmix64's finaliser
+  std::uint64_t z = value + 0x9e3779b97f4a7c15ULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
+}  // namespace
+
+std::uint64_t atom_hash(AtomKey key) { return key.tail == 0 ? mix64(key.head) : mix64(key.head ^ mix64(key.tail)); }
 
 namespace {
 
@@ -64,7 +68,7 @@ class Matcher {
  public:
   // `failure` (may be null) receives the deepest literal no binding passed and the binding that
   // reached it, for the decomposition tree; without it the matcher records nothing.
-  Matcher(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, std::vector<std::int32_t>& out,
+  Matcher(const Domain& domain, const Problem& problem, StateView state, const Method& method, std::vector<std::int32_t>& out,
           BindingFailure* failure)
       : domain_(domain), problem_(problem), state_(state), method_(method), out_(out), failure_(failure), variable_count_(method.variables.size()) {
     ENGINE_ASSERT(variable_count_ <= limits::kMaxHtnVariables);
@@ -86,7 +90,9 @@ class Matcher {
  private:
   std::int32_t value(Term term) const { return is_variable(term) ? binding_[static_cast<std::size_t>(variable_index(term))] : term; }
   bool type_fits(std::size_t variable, std::int32_t object) const {
-    return domain_.is_subtype(problem_.object_types[static_cast<std::size_t>(object)], method_.variables[variable].type);
+    const std::uint32_t type = problem_.object_types[static_cast<std::size_t>(object)];
+    const std::uint32_t wanted = method_.variables[variable].type;
+    return type == wanted || domain_.is_subtype(type, wanted);  // the common case without the call
   }
 
   void match(std::size_t index) {
@@ -142,18 +148,22 @@ class Matcher {
   // variables bound to that atom's objects.
   template <typename Next>
   void scan(const Literal& literal, Next&& next) {
-    AtomKey low = static_cast<AtomKey>(literal.predicate) << 48;
-    AtomKey span = AtomKey{1} << 48;
+    // The atoms of the predicate whose leading bound arguments match: [low, end).
+    AtomKey low{static_cast<std::uint64_t>(literal.predicate) << 48, 0};
+    AtomKey end{static_cast<std::uint64_t>(literal.predicate + 1) << 48, 0};
     for (std::size_t i = 0; i < literal.args.size() && value(literal.args[i]) >= 0; ++i) {
-      low |= static_cast<AtomKey>(value(literal.args[i]) + 1) << (36 - 12 * i);
-      span = AtomKey{1} << (36 - 12 * i);
+      const auto object_plus_one = static_cast<std::uint64_t>(value(literal.args[i]) + 1);
+      end = low;
+      set_atom_arg(end, i, object_plus_one + 1);
+      set_atom_arg(low, i, object_plus_one);
     }
-    for (auto it = std::lower_bound(state_.begin(), state_.end(), low); it != state_.end() && *it < low + span && emitted < limit_; ++it) {
+    const auto [first, last] = state_.atoms_of(literal.predicate);
+    for (const AtomKey* it = std::lower_bound(first, last, low); it != last && *it < end && emitted < limit_; ++it) {
       std::size_t bound_here[limits::kMaxHtnArity];
       std::size_t bound_count = 0;
       bool fits = true;
       for (std::size_t i = 0; i < literal.args.size() && fits; ++i) {
-        const auto object = static_cast<std::int32_t>((*it >> (36 - 12 * i)) & 0xfff) - 1;
+        const std::int32_t object = atom_object(*it, i);
         const std::int32_t current = value(literal.args[i]);
         if (current >= 0) {
           fits = current == object;
@@ -195,7 +205,7 @@ class Matcher {
 
   const Domain& domain_;
   const Problem& problem_;
-  const std::vector<AtomKey>& state_;
+  StateView state_;
   const Method& method_;
   std::vector<std::int32_t>& out_;
   BindingFailure* failure_;
@@ -207,7 +217,7 @@ class Matcher {
 
 }  // namespace
 
-bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
+bool method_bindings(const Domain& domain, const Problem& problem, StateView state, const Method& method, const GroundTask& task,
                      std::vector<std::int32_t>& out, BindingFailure* failure, std::size_t skip, std::size_t limit) {
   Matcher matcher(domain, problem, state, method, out, failure);
   for (std::size_t i = 0; i < method.task_arity; ++i) matcher.set(i, task.args[i]);

@@ -1,5 +1,5 @@
 // An HTN planning domain and problem, as the planner uses them: names interned to small integers,
-// ground atoms packed into one 64-bit key (predicate, up to kMaxHtnArity objects), literals over
+// ground atoms packed into a 128-bit key (predicate, up to kMaxHtnArity objects), literals over
 // variables or objects. Read from the strict JSON format `coordlab.htn.domain/1` and
 // `coordlab.htn.problem/1` (domain_reader.cpp; README "Planning" documents it).
 #pragma once
@@ -19,15 +19,39 @@ inline bool is_variable(Term term) { return term < 0; }
 inline std::int32_t variable_index(Term term) { return -term - 1; }
 inline Term variable_term(std::int32_t index) { return -index - 1; }
 
-// A ground atom: predicate in the top 16 bits, then each argument as object + 1 in 12 bits.
-using AtomKey = std::uint64_t;
+// A ground atom, packed into two 64-bit words: the predicate in the top 16 bits of `head`, then arguments
+// 1-4 as object + 1 in 12 bits each; arguments 5-8 the same way in `tail` (zero below five arguments).
+// Atoms order by (head, tail), so the atoms of one predicate with the same leading arguments are one
+// range of a sorted state (the matcher's scans), and atoms of at most four arguments order by `head`.
+struct AtomKey {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  friend bool operator==(const AtomKey& a, const AtomKey& b) { return a.head == b.head && a.tail == b.tail; }
+  friend bool operator!=(const AtomKey& a, const AtomKey& b) { return !(a == b); }
+  friend bool operator<(const AtomKey& a, const AtomKey& b) { return a.head < b.head || (a.head == b.head && a.tail < b.tail); }
+};
+inline constexpr std::size_t kAtomArgsPerWord = 4;
+inline constexpr std::uint64_t kAtomObjectMask = 0xfff;
+inline unsigned atom_arg_shift(std::size_t index) { return static_cast<unsigned>(36 - 12 * (index % kAtomArgsPerWord)); }
+// Sets argument `index` (object + 1, 0 for none) in `key`.
+inline void set_atom_arg(AtomKey& key, std::size_t index, std::uint64_t object_plus_one) {
+  std::uint64_t& word = index < kAtomArgsPerWord ? key.head : key.tail;
+  word |= object_plus_one << atom_arg_shift(index);
+}
 // Inline: the planner's matcher builds one per literal it tests.
 inline AtomKey make_atom_key(std::uint32_t predicate, const std::int32_t* objects, std::size_t count) {
-  AtomKey key = static_cast<AtomKey>(predicate) << 48;
-  for (std::size_t i = 0; i < count; ++i) key |= static_cast<AtomKey>(objects[i] + 1) << (36 - 12 * i);
+  AtomKey key{static_cast<std::uint64_t>(predicate) << 48, 0};
+  const std::size_t in_head = count < kAtomArgsPerWord ? count : kAtomArgsPerWord;
+  for (std::size_t i = 0; i < in_head; ++i) key.head |= static_cast<std::uint64_t>(objects[i] + 1) << (36 - 12 * i);
+  for (std::size_t i = kAtomArgsPerWord; i < count; ++i) key.tail |= static_cast<std::uint64_t>(objects[i] + 1) << (36 - 12 * (i - kAtomArgsPerWord));
   return key;
 }
-inline std::uint32_t atom_predicate(AtomKey key) { return static_cast<std::uint32_t>(key >> 48); }
+inline std::uint32_t atom_predicate(AtomKey key) { return static_cast<std::uint32_t>(key.head >> 48); }
+// The object at argument `index` (-1 past the atom's arguments).
+inline std::int32_t atom_object(AtomKey key, std::size_t index) {
+  const std::uint64_t word = index < kAtomArgsPerWord ? key.head : key.tail;
+  return static_cast<std::int32_t>((word >> atom_arg_shift(index)) & kAtomObjectMask) - 1;
+}
 
 // A forall (HDDL's universal precondition) holds when its body holds for every object of its type,
 // bound to variable slot `forall_slot` (one past the owner's variables).

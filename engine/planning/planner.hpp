@@ -90,9 +90,31 @@ GroundTask ground(const TaskCall& call);
 std::string ground_text(const Domain& domain, const Problem& problem, const GroundTask& task);
 void fill_plan_metrics(const Domain& domain, Plan& plan);
 
+// A read-only state for the matcher: one sorted vector (the validator, the views, the executor) or the
+// planner's atoms split by predicate, each sorted (search_state.hpp). Either way the atoms of one
+// predicate come in sorted order, so bindings are found in the same order.
+class StateView {
+ public:
+  StateView(const std::vector<AtomKey>& sorted) : sorted_(&sorted) {}  // implicit: every sorted state is a view
+  explicit StateView(const std::vector<std::vector<AtomKey>>& by_predicate) : by_predicate_(&by_predicate) {}
+  // Sorted atoms that include every atom of `predicate` (a sorted state gives all its atoms).
+  std::pair<const AtomKey*, const AtomKey*> atoms_of(std::uint32_t predicate) const {
+    const std::vector<AtomKey>& atoms = sorted_ != nullptr ? *sorted_ : (*by_predicate_)[predicate];
+    return {atoms.data(), atoms.data() + atoms.size()};
+  }
+
+ private:
+  const std::vector<AtomKey>* sorted_ = nullptr;
+  const std::vector<std::vector<AtomKey>>* by_predicate_ = nullptr;
+};
+
 // Sorted state helpers.
 // Inline: the matcher's innermost operations.
 inline bool holds(const std::vector<AtomKey>& state, AtomKey key) { return std::binary_search(state.begin(), state.end(), key); }
+inline bool holds(StateView state, AtomKey key) {
+  const auto [first, last] = state.atoms_of(atom_predicate(key));
+  return std::binary_search(first, last, key);
+}
 inline AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) {
   std::int32_t objects[limits::kMaxHtnArity] = {};
   for (std::size_t i = 0; i < literal.args.size(); ++i) objects[i] = is_variable(literal.args[i]) ? binding[variable_index(literal.args[i])] : literal.args[i];
@@ -100,7 +122,7 @@ inline AtomKey ground_atom(const Literal& literal, const std::int32_t* binding) 
 }
 // Whether `literal` holds in `state` when its variables take `binding` (the owner's variables; a
 // forall needs them bound and binds its own slot). Objects in the literal stand for themselves.
-bool literal_holds(const Problem& problem, const std::vector<AtomKey>& state, const Literal& literal, const std::int32_t* binding);
+bool literal_holds(const Problem& problem, StateView state, const Literal& literal, const std::int32_t* binding);
 void apply_step(const Domain& domain, const GroundTask& step, std::vector<AtomKey>& state);
 
 }  // namespace coordlab::planning

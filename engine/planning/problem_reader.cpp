@@ -186,8 +186,7 @@ std::string atom_text(const Domain& domain, const Problem& problem, AtomKey key)
   const std::uint32_t predicate = atom_predicate(key);
   std::string text = domain.predicates[predicate];
   for (std::size_t i = 0; i < domain.predicate_types[predicate].size(); ++i) {
-    const auto object = static_cast<std::size_t>((key >> (36 - 12 * i)) & 0xfff) - 1;
-    text.append(" ").append(problem.objects[object]);
+    text.append(" ").append(problem.objects[static_cast<std::size_t>(atom_object(key, i))]);
   }
   return text;
 }

@@ -3,25 +3,49 @@
 
 #include <algorithm>
 
+#include "core/assert.hpp"
+
 namespace coordlab::planning {
 
+// Room reserved up front, so a typical search never regrows its buffers (each regrowth is an
+// allocation and a copy, dearer in WebAssembly).
+constexpr std::size_t kReservedEntries = 256;
+constexpr std::size_t kReservedAtomsPerPredicate = 16;
+
 SearchState::SearchState(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const PlanOptions& options)
-    : domain_(domain), problem_(problem), options_(options), state_(state) {
-  for (AtomKey key : state_) state_hash_ ^= atom_hash(key);
+    : domain_(domain), problem_(problem), options_(options), state_(domain.predicates.size()) {
+  for (AtomKey key : state) state_[atom_predicate(key)].push_back(key);
+  for (std::vector<AtomKey>& atoms : state_) {
+    ENGINE_ASSERT(std::is_sorted(atoms.begin(), atoms.end()));  // states are kept sorted and unique
+    atoms.reserve(std::max(kReservedAtomsPerPredicate, 2 * atoms.size()));
+  }
+  state_atoms_ = state.size();
+  for (AtomKey key : state) state_hash_ ^= atom_hash(key);
+  trail_.reserve(kReservedEntries);
+  arena_.reserve(kReservedEntries);
+  stack_.reserve(kReservedEntries);
+  steps_.reserve(kReservedEntries);
+  nodes_.reserve(kReservedEntries);
+  node_tree_.reserve(kReservedEntries);
+  bindings_.reserve(kReservedEntries);
 }
 
 void SearchState::add_atom(AtomKey key) {
-  auto it = std::lower_bound(state_.begin(), state_.end(), key);
-  if (it != state_.end() && *it == key) return;
-  state_.insert(it, key);
+  std::vector<AtomKey>& atoms = state_[atom_predicate(key)];
+  auto it = std::lower_bound(atoms.begin(), atoms.end(), key);
+  if (it != atoms.end() && *it == key) return;
+  atoms.insert(it, key);
+  ++state_atoms_;
   state_hash_ ^= atom_hash(key);
   trail_.emplace_back(key, true);
 }
 
 void SearchState::delete_atom(AtomKey key) {
-  auto it = std::lower_bound(state_.begin(), state_.end(), key);
-  if (it == state_.end() || *it != key) return;
-  state_.erase(it);
+  std::vector<AtomKey>& atoms = state_[atom_predicate(key)];
+  auto it = std::lower_bound(atoms.begin(), atoms.end(), key);
+  if (it == atoms.end() || *it != key) return;
+  atoms.erase(it);
+  --state_atoms_;
   state_hash_ ^= atom_hash(key);
   trail_.emplace_back(key, false);
 }
@@ -36,7 +60,7 @@ std::int32_t SearchState::tree_add(std::int32_t parent, std::string label, bool 
   node.parent = parent;
   node.label = std::move(label);
   node.is_method = is_method;
-  node.state_atoms = state_.size();
+  node.state_atoms = state_atoms_;
   result_.tree.push_back(std::move(node));
   return static_cast<std::int32_t>(result_.tree.size() - 1);
 }
@@ -60,9 +84,11 @@ void SearchState::restore(const Frame& frame) {
   while (trail_.size() > frame.trail_mark) {
     auto [key, added] = trail_.back();
     trail_.pop_back();
-    auto it = std::lower_bound(state_.begin(), state_.end(), key);
-    if (added) state_.erase(it);
-    else state_.insert(it, key);
+    std::vector<AtomKey>& atoms = state_[atom_predicate(key)];
+    auto it = std::lower_bound(atoms.begin(), atoms.end(), key);
+    if (added) atoms.erase(it);
+    else atoms.insert(it, key);
+    state_atoms_ = added ? state_atoms_ - 1 : state_atoms_ + 1;
     state_hash_ ^= atom_hash(key);
   }
   arena_.resize(frame.arena_mark);
@@ -74,7 +100,7 @@ void SearchState::restore(const Frame& frame) {
 
 bool SearchState::goal_holds() const {
   for (const Literal& literal : problem_.goal)
-    if (!literal_holds(problem_, state_, literal, nullptr)) return false;
+    if (!literal_holds(problem_, StateView(state_), literal, nullptr)) return false;
   return true;
 }
 
@@ -101,7 +127,7 @@ bool SearchState::start_primitive(Frame& frame, const ListNode& head) {
     return false;
   }
   for (const Literal& literal : op.preconditions) {
-    if (literal_holds(problem_, state_, literal, head.task.args)) continue;
+    if (literal_holds(problem_, StateView(state_), literal, head.task.args)) continue;
     if (frame.tree_node >= 0) {
       std::vector<std::int32_t> binding(head.task.args, head.task.args + head.task.arity);
       tree_fail(frame.tree_node, "precondition `" + literal_text(domain_, problem_, literal, binding, op.variables) + "` is false");
@@ -150,7 +176,7 @@ bool SearchState::load_next_method(Frame& frame, const ListNode& head) {
     const std::uint32_t index = signature.methods[frame.method_cursor++];
     const Method& method = domain_.methods[index];
     BindingFailure failure;
-    if (method_bindings(domain_, problem_, state_, method, head.task, bindings_, options_.record_tree ? &failure : nullptr, 0, 1)) {
+    if (method_bindings(domain_, problem_, StateView(state_), method, head.task, bindings_, options_.record_tree ? &failure : nullptr, 0, 1)) {
       frame.current_method = static_cast<std::int32_t>(index);
       frame.binding_next = 0;
       frame.binding_count = 1;
@@ -175,7 +201,7 @@ bool SearchState::load_remaining_bindings(Frame& frame, const ListNode& head) {
   frame.binding_next = 0;
   frame.binding_count = 0;
   frame.bindings_end = bindings_.size();
-  if (!method_bindings(domain_, problem_, state_, method, head.task, bindings_, nullptr, 1, SIZE_MAX)) return false;
+  if (!method_bindings(domain_, problem_, StateView(state_), method, head.task, bindings_, nullptr, 1, SIZE_MAX)) return false;
   const std::size_t width = method.variables.size();
   frame.binding_count = width == 0 ? 1 : (bindings_.size() - frame.bindings_mark) / width;
   frame.bindings_end = bindings_.size();

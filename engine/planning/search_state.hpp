@@ -1,5 +1,9 @@
 // The planner's working memory: the projected state with an undo trail and an incremental hash, the
 // task-list arena, the stack of choice points and the binding enumerator (planner.cpp drives it).
+// The projected state keeps each predicate's atoms in their own sorted vector: adding or deleting an
+// atom moves only that predicate's atoms (in WebAssembly memmove is a plain loop, not vector
+// instructions), and the matcher's lookups search only their predicate. Within a predicate the order
+// is the sorted order, so every binding, and so every plan, comes out as with one sorted vector.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -18,7 +22,7 @@ struct BindingFailure {
   std::size_t literal = 0;
   std::vector<std::int32_t> binding;
 };
-bool method_bindings(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const Method& method, const GroundTask& task,
+bool method_bindings(const Domain& domain, const Problem& problem, StateView state, const Method& method, const GroundTask& task,
                      std::vector<std::int32_t>& out, BindingFailure* failure, std::size_t skip = 0, std::size_t limit = SIZE_MAX);
 std::int32_t first_applicable_method(const Domain& domain, const Problem& problem, const std::vector<AtomKey>& state, const GroundTask& task,
                                      std::vector<std::int32_t>& binding);
@@ -68,7 +72,8 @@ class SearchState {
   const Domain& domain_;
   const Problem& problem_;
   const PlanOptions& options_;
-  std::vector<AtomKey> state_;
+  std::vector<std::vector<AtomKey>> state_;  // by predicate, each sorted
+  std::size_t state_atoms_ = 0;
   std::uint64_t state_hash_ = 0;
   std::vector<std::pair<AtomKey, bool>> trail_;  // (atom, was added)
   std::vector<ListNode> arena_;
