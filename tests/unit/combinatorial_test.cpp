@@ -203,11 +203,11 @@ TEST_CASE("combinatorial: crash: the auctioneer loses the bids it held, awards o
 
 TEST_CASE("combinatorial: seed sweep: loss, duplicates and late bids keep every award feasible and optimal over the bids received") {
   const std::uint64_t seeds = test_support::sweep_seed_count(120);
-  const Json network = {{"latency_min_ticks", 1}, {"latency_max_ticks", 45}, {"drop_ratio", "1/10"}, {"duplicate_ratio", "1/10"}};
+  const Json network = {{"latency_min_ticks", 1}, {"latency_max_ticks", 40}, {"drop_ratio", "1/10"}, {"duplicate_ratio", "1/10"}};
   std::size_t late = 0, missing = 0, awards = 0;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
     const char* distribution = seed % 2 == 0 ? "paths" : "arbitrary";
-    const Json params = {{"generate", {{"distribution", distribution}, {"goods", 8}, {"bids", 16}, {"seed", seed}}}, {"bid_window_ticks", 30}};
+    const Json params = {{"generate", {{"distribution", distribution}, {"goods", 8}, {"bids", 16}, {"seed", seed}}}, {"bid_window_ticks", 60}};
     app::Session session = make_session(scenario(params, 5, network), seed);
     pick_and_run(session, "", 200);
     const std::string trace = trace_text(session);
@@ -241,7 +241,8 @@ TEST_CASE("combinatorial: seed sweep: loss, duplicates and late bids keep every 
     if (announced != exhaustive_best(received, 0, sold)) FAIL(distribution << " SEED=" << seed << ": award " << announced << " is not the exhaustive optimum");
   }
   CHECK(awards == seeds);
+  // Every late bid was also missing at the close; the rest never arrived (lost on the network).
   CHECK(late > 0);
-  CHECK(missing > 0);
-  MESSAGE("combinatorial sweep: " << seeds << " seeds; " << late << " late bids and " << missing << " lost bids excluded");
+  CHECK(missing > late);
+  MESSAGE("combinatorial sweep: " << seeds << " seeds x 16 bids; " << late << " late bids and " << missing - late << " lost bids excluded");
 }
