@@ -1,7 +1,7 @@
 // The combinatorial auction over the network: the auctioneer awards the optimum of the bids that
 // arrived in time (a late bid is out and the trace says so), the learner's pick is judged feasible and
 // optimal or not by the checks (each shown failing), params and input are validated, the greedy
-// heuristic is caught by the invariant, and a seed sweep with loss, duplicates, late bids and an
+// heuristic is caught by the invariant, the bids x goods grid hides the optimum until a pick, and a seed sweep with loss, duplicates, late bids and an
 // auctioneer crash keeps every award feasible and equal to an exhaustive search over the bids received.
 #include <doctest/doctest.h>
 
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "allocation/combinatorial.hpp"
+#include "app/domain_views.hpp"
 #include "protocols/payload.hpp"
 #include "support/protocol_session.hpp"
 
@@ -245,4 +246,28 @@ TEST_CASE("combinatorial: seed sweep: loss, duplicates and late bids keep every 
   CHECK(late > 0);
   CHECK(missing > late);
   MESSAGE("combinatorial sweep: " << seeds << " seeds x 16 bids; " << late << " late bids and " << missing - late << " lost bids excluded");
+}
+
+TEST_CASE("combinatorial: view: the bids x goods grid marks goods, greys the late bid and shows the optimum only after a pick") {
+  Json params = six_bid_params();
+  params["send_after_ticks"] = {{"beta", 150}};
+  app::Session session = make_session(scenario(params));
+  pick_and_run(session, "");
+  app::TableModel grid = app::table_view(session.world(), "wdp_grid");
+  REQUIRE(grid.problem.empty());
+  REQUIRE(grid.rows.size() == 6);
+  const std::vector<std::string> columns = {"node", "bid", "bidder", "price_cents", "ingest", "clean", "train", "report", "arrival", "picked", "optimum", "mark"};
+  CHECK(grid.columns == columns);
+  CHECK(grid.rows[5][4] == "\u25A0");  // omega's bundle holds ingest
+  CHECK(grid.rows[3][5].empty());      // delta's first bid does not hold clean
+  CHECK(grid.rows[1][8] == "late: t=161 after the deadline t=100");
+  CHECK(grid.rows[1][11] == "excluded");
+  for (const auto& row : grid.rows) CHECK(row[10].empty());  // no pick yet: the optimum stays hidden
+
+  test_support::apply(session, {{"op", "input"}, {"node", "n0"}, {"text", "pick b0 b2"}});
+  grid = app::table_view(session.world(), "wdp_grid");
+  CHECK(grid.rows[0][9] == "\u2713");
+  CHECK(grid.rows[0][11] == "picked");
+  CHECK(grid.rows[0][10] == "\u2713");  // b0 and b2 are the optimum without beta
+  CHECK(grid.rows[5][10].empty());
 }
