@@ -1,8 +1,9 @@
 // The combinatorial auction over the network: the auctioneer awards the optimum of the bids that
-// arrived in time (a late bid is out and the trace says so), the learner's pick is judged feasible and
-// optimal or not by the checks (each shown failing), params and input are validated, the greedy
-// heuristic is caught by the invariant, the bids x goods grid hides the optimum until a pick, and a seed sweep with loss, duplicates, late bids and an
-// auctioneer crash keeps every award feasible and equal to an exhaustive search over the bids received.
+// arrived in time (a late bid is out and the trace says so; a crashed auctioneer loses the bids it held),
+// the learner's pick is judged feasible and optimal or not by the checks (each shown failing), params and
+// input are validated, the greedy heuristic is caught by the invariant, the bids x goods grid hides the
+// optimum until a pick, and a seed sweep with loss, duplicates and late bids keeps every award feasible
+// and equal to an exhaustive search over the bids received.
 #include <doctest/doctest.h>
 
 #include <algorithm>
