@@ -44,6 +44,7 @@ struct CombinatorialParams {
   std::int64_t bid_window_ticks = 100;                   // the call's deadline, after boot
   std::map<std::string, std::int64_t> send_after_ticks;  // by bidder name; absent: 0
   WdpSolver solver = WdpSolver::exact;
+  std::vector<std::uint32_t> bidder_of_bid;  // by bid: its bidder's index in the order of first bids (filled by the reader)
 };
 
 // "b3" for bid 3.
@@ -52,7 +53,8 @@ std::string bid_label(std::size_t index);
 std::string bid_list(const std::vector<std::uint32_t>& bids);
 // The names of the bidders in the order of their first bid; bidder k is on node 1 + k mod (node_count - 1).
 std::vector<std::string> bidder_order(const WdpInstance& instance);
-std::uint16_t bidder_node(const WdpInstance& instance, const std::string& bidder, std::size_t node_count);
+// The node that sends bid `bid`.
+std::uint16_t bidder_node(const CombinatorialParams& params, std::size_t bid, std::size_t node_count);
 // The greedy heuristic's choice (bid indices, ascending) and its welfare; ties in price: lower index first.
 WdpSolution greedy_by_price(const WdpInstance& instance);
 // A learner's "pick b1 b3" / "pick none": the bid numbers, or an error naming the bad word.

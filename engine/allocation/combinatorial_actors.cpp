@@ -77,7 +77,7 @@ class AuctioneerActor final : public sim::Actor {
     const WdpBid& listed = params_->instance.bids[static_cast<std::size_t>(*index)];
     const auto goods = parse_goods(reader.text("goods").value_or(""), params_->instance.good_count);
     // Malformed, or from a node that does not host this bid's bidder: not a bid.
-    if (!goods || message.from.value != bidder_node(params_->instance, listed.bidder, node_count_)) return;
+    if (!goods || message.from.value != bidder_node(*params_, static_cast<std::size_t>(*index), node_count_)) return;
     BidState& bid = bids_[static_cast<std::size_t>(*index)];
     if (bid.arrival == Arrival::in_time || bid.arrival == Arrival::late) return;  // a network duplicate: the first copy counts
     bid.arrived_tick = context.now.value;
@@ -153,7 +153,7 @@ class AuctioneerActor final : public sim::Actor {
                      " upper_bound=" + std::to_string(solution.upper_bound) + " nodes=" + std::to_string(solution.nodes) +
                      " solver=" + (greedy ? "greedy_by_price" : "exact"));
     for (std::uint32_t bid : won_) {
-      const std::uint16_t node = bidder_node(params_->instance, params_->instance.bids[bid].bidder, node_count_);
+      const std::uint16_t node = bidder_node(*params_, bid, node_count_);
       context.out.send(NodeId{node}, kBundleAward, PayloadWriter().add("bid", bid).add("price", bids_[bid].received.price).text());
     }
   }
@@ -236,7 +236,7 @@ class BidderActor final : public sim::Actor {
  public:
   BidderActor(SharedParams params, NodeId self, std::size_t node_count) : params_(std::move(params)) {
     for (std::size_t i = 0; i < params_->instance.bids.size(); ++i)
-      if (bidder_node(params_->instance, params_->instance.bids[i].bidder, node_count) == self.value) own_.push_back(static_cast<std::uint32_t>(i));
+      if (bidder_node(*params_, i, node_count) == self.value) own_.push_back(static_cast<std::uint32_t>(i));
   }
   std::unique_ptr<sim::Actor> clone() const override { return std::make_unique<BidderActor>(*this); }
   void start(sim::Context&) override {}

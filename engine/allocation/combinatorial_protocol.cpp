@@ -31,10 +31,8 @@ std::vector<std::string> bidder_order(const WdpInstance& instance) {
   return order;
 }
 
-std::uint16_t bidder_node(const WdpInstance& instance, const std::string& bidder, std::size_t node_count) {
-  const std::vector<std::string> order = bidder_order(instance);
-  const auto at = static_cast<std::size_t>(std::find(order.begin(), order.end(), bidder) - order.begin());
-  return static_cast<std::uint16_t>(1 + at % std::max<std::size_t>(1, node_count - 1));
+std::uint16_t bidder_node(const CombinatorialParams& params, std::size_t bid, std::size_t node_count) {
+  return static_cast<std::uint16_t>(1 + params.bidder_of_bid[bid] % std::max<std::size_t>(1, node_count - 1));
 }
 
 WdpSolution greedy_by_price(const WdpInstance& instance) {
@@ -171,6 +169,9 @@ Result<CombinatorialParams> parse_combinatorial_params(const Json& params, const
   Result<std::int64_t> window = reader.integer("bid_window_ticks", 1, limits::kMaxWdpWindowTicks, parsed.bid_window_ticks);
   if (!window.ok()) return window.error();
   parsed.bid_window_ticks = window.value();
+  const std::vector<std::string> bidders = bidder_order(parsed.instance);
+  for (const WdpBid& bid : parsed.instance.bids)
+    parsed.bidder_of_bid.push_back(static_cast<std::uint32_t>(std::find(bidders.begin(), bidders.end(), bid.bidder) - bidders.begin()));
   RETURN_IF_ERROR(read_send_delays(reader, parsed));
   Result<WdpSolver> solver = protocols::read_choice<WdpSolver>(reader, "solver", {{"exact", WdpSolver::exact}, {"greedy_by_price", WdpSolver::greedy_by_price}});
   if (!solver.ok()) return solver.error();
