@@ -2,6 +2,7 @@
 
 #include "allocation/auction.hpp"
 #include "allocation/clock_auction.hpp"
+#include "allocation/combinatorial.hpp"
 #include "allocation/contract_net.hpp"
 #include "allocation/game_protocol.hpp"
 #include "allocation/negotiation.hpp"
@@ -41,6 +42,7 @@ const std::vector<protocols::ProtocolSpec>& protocol_catalog() {
       planning::htn_tree_protocol(),
       allocation::game_protocol(), allocation::negotiation_protocol(),  // h18c
       allocation::hierarchy_protocol(),
+      allocation::combinatorial_auction_protocol(),  // h19a
   };
   return catalog;
 }

@@ -26,6 +26,7 @@ const std::vector<CheckSpec>& check_catalog() {
     for (auto& spec : game_checks()) all.push_back(std::move(spec));  // h18c
     for (auto& spec : negotiation_checks()) all.push_back(std::move(spec));  // h18c
     for (auto& spec : hierarchy_checks()) all.push_back(std::move(spec));
+    for (auto& spec : combinatorial_checks()) all.push_back(std::move(spec));  // h19a
     return all;
   }();
   return catalog;

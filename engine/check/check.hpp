@@ -86,5 +86,6 @@ std::vector<CheckSpec> planning_tree_checks();  // htn.tree_expanded (planning_t
 std::vector<CheckSpec> game_checks();  // game.* (game_checks.cpp)
 std::vector<CheckSpec> negotiation_checks();  // negotiation.* (negotiation_checks.cpp)
 std::vector<CheckSpec> hierarchy_checks();  // hierarchy.* (hierarchy_checks.cpp)
+std::vector<CheckSpec> combinatorial_checks();  // auction.allocation_feasible, ... (combinatorial_checks.cpp, h19a)
 
 }  // namespace coordlab::check

@@ -170,4 +170,8 @@ inline constexpr std::size_t kMaxHddlBytes = 4'000'000;  // one domain or proble
 inline constexpr std::size_t kMaxHddlDepth = 64;         // nested parentheses
 inline constexpr std::size_t kMaxHddlNodes = 500'000;    // atoms and lists in one file
 
+// Combinatorial auction over the network (allocation/combinatorial*.cpp; issue 17, h19a).
+inline constexpr std::int64_t kMaxWdpWindowTicks = 1'000'000;  // the bid window, and a bidder's send delay
+inline constexpr std::size_t kMaxWdpGridGoods = 32;           // goods shown as columns of the bids x goods grid; the rest in one column
+
 }  // namespace coordlab::limits

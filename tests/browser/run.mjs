@@ -12,6 +12,7 @@
 //   learner_tests.mjs what a new learner tripped over: scroll, stale lights, pass feedback, wrapping, menus, keys
 //   auction_tests.mjs, cnet_tests.mjs, game_tests.mjs, htn_tests.mjs  the allocation and planning lessons played
 //                     through the UI (a bidder's quote, a contract net round, marked equilibria, a tree, a domain)
+//   combinatorial_tests.mjs  lesson I9: a set of bundle bids picked through the auctioneer's input line
 // Tests with a `profile` run in their own browser process on one shared user-data dir, so progress
 // saved by one is what the next (a fresh process) finds.
 // Usage: node run.mjs SITE_DIR   (SITE_DIR = build/wasm/web/site). Screenshots go to ./artifacts/.
@@ -22,6 +23,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { auctionTests } from './auction_tests.mjs';
 import { cnetTests } from './cnet_tests.mjs';
+import { combinatorialTests } from './combinatorial_tests.mjs';
 import { distTests } from './dist_tests.mjs';
 import { gameTests } from './game_tests.mjs';
 import { htnTests } from './htn_tests.mjs';
@@ -75,7 +77,8 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   const profile = await mkdtemp(join(tmpdir(), 'coordlab-browser-profile-'));
   const tests = [...shellTests, ...viewTests, ...plotTests, ...taskKindTests, ...learnerTests, ...lessonTests(profile), ...opsTests, ...reasoningTests,
-    ...auctionTests, ...cnetTests, ...gameTests, ...htnTests, ...distTests];
+    ...auctionTests, ...cnetTests, ...gameTests, ...htnTests, ...distTests,
+    ...combinatorialTests];  // h19a
   const only = process.env.COORDLAB_BROWSER_ONLY;  // substrings of test names separated by |, for focused runs
   const wanted = only ? only.split('|').filter((part) => part !== '') : [];
   const chosen = only ? tests.filter((test) => wanted.some((part) => test.name.includes(part)) || test.profile) : tests;

@@ -3,7 +3,8 @@
 // a row selects its node. Virtualised, so a long log costs only the visible rows. Two conventions an
 // actor can use without a view of its own: a column named "... (permille)" draws its whole numbers as
 // bars, and a "breakdown" column's cell is that bar's hover text; any cell cut off by its column's
-// width shows its whole text on hover.
+// width shows its whole text on hover. A "mark" column styles its row: "picked" highlights it,
+// "excluded" greys it out (the word stays in the cell, so the table reads the same without colour).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -140,6 +141,7 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
   }
   ImGui::TableHeadersRow();
   const int breakdown_column = column_named(model, "breakdown");
+  const int mark_column = column_named(model, "mark");
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(model.rows.size()));
   while (clipper.Step()) {
@@ -147,6 +149,9 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
       const std::uint16_t node = model.row_nodes[static_cast<std::size_t>(row)];
       ImGui::TableNextRow();
       if (node == view.ui.sim.selected_node) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
+      const std::string_view mark = mark_column < 0 ? std::string_view() : model.rows[static_cast<std::size_t>(row)][static_cast<std::size_t>(mark_column)];
+      if (mark == "picked") ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+      if (mark == "excluded") ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       for (int column = 0; column < columns; ++column) {
         ImGui::TableSetColumnIndex(column);
         const std::string& cell = model.rows[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
@@ -162,6 +167,7 @@ void draw_table_view(const ViewContext& view, const app::ViewSpec& spec) {
           draw_text_cell(cell);
         }
       }
+      if (mark == "excluded") ImGui::PopStyleColor();
     }
   }
   ImGui::EndTable();
