@@ -136,7 +136,9 @@ Run `coordlab <command> --help` for more on one command.
 }  // namespace
 }  // namespace coordlab::cli
 
+#if defined(__GLIBC__)
 constexpr int kKeptFreeMemoryBytes = 4 << 20;
+#endif
 
 int main(int argc, char** argv) {
   using namespace coordlab::cli;
