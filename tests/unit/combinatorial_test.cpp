@@ -149,9 +149,12 @@ TEST_CASE("combinatorial: greedy_by_price: the heuristic takes omega's 1600 and 
 
 TEST_CASE("combinatorial: input: picks name known bids once; bidders take no input") {
   app::Session session = make_session(scenario(six_bid_params()));
-  for (const auto& [text, code] : std::map<std::string, std::string>{{"pick b9", "input.unknown_bid"}, {"pick b1 b1", "input.duplicate"},
+  // Not a structured binding: clang 14 (the wasm build) cannot capture one in CAPTURE's lambda.
+  for (const auto& attempt : std::map<std::string, std::string>{{"pick b9", "input.unknown_bid"}, {"pick b1 b1", "input.duplicate"},
                                                                         {"choose b1", "input.invalid"}, {"pick", "input.invalid"},
                                                                         {"pick x2", "input.unknown_bid"}, {"pick none b1", "input.unknown_bid"}}) {
+    const std::string& text = attempt.first;
+    const std::string& code = attempt.second;
     CAPTURE(text);
     const Status status = session.apply({{"op", "input"}, {"node", "n0"}, {"text", text}});
     REQUIRE_FALSE(status.ok());
