@@ -41,11 +41,8 @@ std::optional<CheckResult> for_each_award(const CheckInput& input, const std::fu
       record.reserve_cents = note.integer("reserve").value_or(0);
       record.mechanism = std::string(note.text("mechanism").value_or(""));
       record.scored = note.text("scoring").has_value();
-      std::string_view list = note.text("eligible").value_or("");
-      while (!list.empty() && list != "none") {
-        const std::size_t comma = list.find(',');
-        record.eligible.push_back(static_cast<std::uint16_t>(protocols::parse_decimal(list.substr(0, comma)).value_or(0)));
-        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      for (std::string_view word : note_list_items(note.text("eligible").value_or(""))) {
+        record.eligible.push_back(static_cast<std::uint16_t>(protocols::parse_decimal(word).value_or(0)));
       }
     } else if (text.rfind("bid ", 0) == 0) {
       auctions[id].offered.push_back({static_cast<std::uint16_t>(note.integer("bidder").value_or(0)), note.integer("offered").value_or(0)});

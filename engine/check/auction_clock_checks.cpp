@@ -17,11 +17,7 @@ using Nodes = std::vector<std::uint16_t>;
 
 Nodes parse_nodes(std::string_view list) {
   Nodes nodes;
-  while (!list.empty() && list != "none") {
-    const std::size_t comma = list.find(',');
-    nodes.push_back(static_cast<std::uint16_t>(protocols::parse_decimal(list.substr(0, comma)).value_or(0)));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
+  for (std::string_view word : note_list_items(list)) nodes.push_back(static_cast<std::uint16_t>(protocols::parse_decimal(word).value_or(0)));
   return nodes;
 }
 

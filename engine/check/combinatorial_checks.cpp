@@ -16,24 +16,17 @@ using allocation::WdpBid;
 using allocation::WdpInstance;
 using protocols::PayloadReader;
 
-std::vector<std::uint32_t> bid_numbers(std::string_view list) {
+std::vector<std::uint32_t> bid_numbers(std::string_view list) {  // "b1,b3" -> 1, 3
   std::vector<std::uint32_t> numbers;
-  while (!list.empty() && list != "none") {
-    const std::size_t comma = list.find(',');
-    const std::string_view word = list.substr(0, comma);
+  for (std::string_view word : note_list_items(list)) {
     numbers.push_back(static_cast<std::uint32_t>(protocols::parse_decimal(word.substr(word.empty() ? 0 : 1)).value_or(0)));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
   }
   return numbers;
 }
 
 std::vector<std::uint32_t> good_numbers(std::string_view list) {
   std::vector<std::uint32_t> goods;
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    goods.push_back(static_cast<std::uint32_t>(protocols::parse_decimal(list.substr(0, comma)).value_or(0)));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
+  for (std::string_view word : note_list_items(list)) goods.push_back(static_cast<std::uint32_t>(protocols::parse_decimal(word).value_or(0)));
   return goods;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "check/check.hpp"
 #include "protocols/payload.hpp"
@@ -19,6 +20,17 @@ inline void for_each_note(const CheckInput& input, std::string_view prefix,
     if (text.substr(0, prefix.size()) != prefix) continue;
     if (!visit(i, event.node, protocols::PayloadReader(text))) return;
   }
+}
+
+// The items of a note's comma list ("1,3,4"); "" and "none" are empty lists.
+inline std::vector<std::string_view> note_list_items(std::string_view list) {
+  std::vector<std::string_view> items;
+  while (!list.empty() && list != "none") {
+    const std::size_t comma = list.find(',');
+    items.push_back(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return items;
 }
 
 inline CheckResult pass(std::string reason) { return CheckResult{true, std::move(reason), std::nullopt}; }
